@@ -1,0 +1,37 @@
+import Link from "next/link";
+
+import { getSession } from "@/lib/auth";
+
+import { SignOutButton } from "./sign-out-button";
+
+export default async function HomePage() {
+  const session = await getSession();
+
+  return (
+    <main className="page">
+      <h1>Integry Next.js starter</h1>
+      <p className="lead">
+        Your users browse and set up integrations from the Integry marketplace inside your app. The hash that
+        authenticates the embed is computed on the server, for the signed-in user only: the app secret never reaches the
+        browser.
+      </p>
+      {session ? (
+        <div className="actions">
+          <p data-testid="signed-in-as">
+            Signed in as <strong>{session.user.name ?? session.user.email}</strong>
+          </p>
+          <Link className="button" href="/integrations">
+            Open integrations
+          </Link>
+          <SignOutButton />
+        </div>
+      ) : (
+        <div className="actions">
+          <Link className="button" href="/sign-in">
+            Sign in
+          </Link>
+        </div>
+      )}
+    </main>
+  );
+}

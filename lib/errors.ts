@@ -1,0 +1,39 @@
+/**
+ * The one error surface of the app: lib/ throws these, route handlers turn them into
+ * `{ error: { code, message } }` with the matching status. Messages name what to fix
+ * and never carry a secret value.
+ */
+const statusByCode = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  invalid_identity: 422,
+  misconfigured: 500,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof statusByCode;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+  }
+
+  get status(): number {
+    return statusByCode[this.code];
+  }
+}
+
+export function errorResponse(error: unknown, headers?: HeadersInit): Response {
+  if (error instanceof AppError) {
+    return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers });
+  }
+  // Unknown failures are logged by name only: their message could quote a value we must not print.
+  console.error("Unexpected server error:", error instanceof Error ? error.name : typeof error);
+  return Response.json({ error: { code: "internal", message: "Unexpected server error." } }, { status: 500, headers });
+}
