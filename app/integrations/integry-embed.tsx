@@ -1,0 +1,200 @@
+"use client";
+
+import type { IntegryJS as IntegrySdk } from "@integry/sdk";
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+
+import type { ApiErrorBody, IntegryParams } from "@/lib/integry/types";
+
+import { EventLog, summarizePayload, type EmbedEvent } from "./event-log";
+
+export type EmbedRenderMode = "MODAL" | "INLINE";
+
+/** The SDK events the log shows; `ready` also marks the moment the embed is live. */
+const LOGGED_EVENTS = [
+  "ready",
+  "did-load-flows",
+  "did-load-flow",
+  "did-change-step",
+  "did-save-integration",
+  "integration-created",
+  "did-load-integration",
+  "did-enable-integration",
+  "did-disable-integration",
+  "did-delete-integration",
+  "did-raise-sdk-embed-warning",
+  "did-click-close-button",
+  "modal-closed",
+] as const;
+
+type EmbedState =
+  | { status: "loading" }
+  | { status: "live"; sandbox: boolean }
+  | { status: "rejected"; userId: string }
+  | { status: "failed"; code: string; message: string };
+
+class ParamsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function fetchIntegryParams(): Promise<IntegryParams> {
+  const response = await fetch("/api/integry-params", { cache: "no-store" });
+  if (response.ok) return (await response.json()) as IntegryParams;
+  const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+  throw new ParamsError(
+    body?.error.code ?? "internal",
+    body?.error.message ?? `The server answered ${response.status}.`,
+  );
+}
+
+// Each MODAL init() appends a root to <body> that destroy() leaves behind.
+function removeSdkModalRoots() {
+  document.querySelectorAll('[id^="x-integry-modal-"]').forEach((node) => node.remove());
+}
+
+/**
+ * One embed for one identity: the params request and the SDK download start together, then the
+ * SDK is initialised into a child element this component owns. Remount (change the key) for a fresh embed.
+ */
+function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRetry: () => void }) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [state, setState] = useState<EmbedState>({ status: "loading" });
+  const [events, setEvents] = useState<EmbedEvent[]>([]);
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    // StrictMode runs this twice: the flag stops the first run before it builds an SDK, and a
+    // fresh mount point per run keeps a late render of one run out of the next.
+    let cancelled = false;
+    let sdk: IntegrySdk | undefined;
+    const mount = document.createElement("div");
+    mount.id = `integry-embed-${crypto.randomUUID()}`;
+    container.replaceChildren(mount);
+
+    let nextEventId = 0;
+    const record = (name: string, payload: unknown) => {
+      if (cancelled) return;
+      const event = { id: nextEventId++, name, detail: summarizePayload(payload), at: performance.now() };
+      setEvents((previous) => [event, ...previous].slice(0, 50));
+    };
+
+    Promise.all([fetchIntegryParams(), import("@integry/sdk")])
+      .then(([params, { IntegryJS }]) => {
+        if (cancelled) return;
+        sdk = new IntegryJS({
+          appKey: params.appKey,
+          deploymentId: params.deploymentId,
+          userId: params.userId,
+          hash: params.hash,
+          ...(params.sandboxBaseUrl ? { baseUrl: new URL(params.sandboxBaseUrl, location.origin).href } : {}),
+        });
+        sdk.eventEmitter.once("ready", () => performance.mark("integry:ready"));
+        for (const name of LOGGED_EVENTS) sdk.eventEmitter.on(name, (payload: unknown) => record(name, payload));
+        sdk.init({ containerId: mount.id, renderMode: IntegryJS.TemplateFormRenderModes[renderMode] });
+        setState({ status: "live", sandbox: params.sandboxBaseUrl !== null });
+
+        // The SDK only logs a console error when Integry refuses the hash; ask it directly.
+        return sdk.verifyAuthConfig().then((verified) => {
+          if (cancelled || verified?.config_verified) return;
+          mount.replaceChildren();
+          setState({ status: "rejected", userId: params.userId });
+        });
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        const { code, message } =
+          error instanceof ParamsError ? error : { code: "network", message: "The integrations could not be loaded." };
+        setState({ status: "failed", code, message });
+      });
+
+    return () => {
+      cancelled = true;
+      sdk?.destroy();
+      mount.remove();
+      removeSdkModalRoots();
+    };
+  }, [renderMode]);
+
+  return (
+    <div className="embed-layout">
+      <div className="embed-main">
+        <EmbedStatus state={state} onRetry={onRetry} />
+        <div ref={containerRef} data-testid="integry-container" hidden={state.status !== "live"} />
+      </div>
+      <EventLog events={events} />
+    </div>
+  );
+}
+
+function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: () => void }) {
+  const retry = (
+    <button type="button" className="button secondary" onClick={onRetry}>
+      Retry
+    </button>
+  );
+  switch (state.status) {
+    case "loading":
+      return (
+        <p role="status" className="muted">
+          Loading integrations…
+        </p>
+      );
+    case "live":
+      return state.sandbox ? (
+        <p className="badge" data-testid="sandbox-badge">
+          Sandbox: sample data served by this app. Set INTEGRY_APP_KEY, INTEGRY_APP_SECRET and INTEGRY_DEPLOYMENT_ID to
+          show your real deployment.
+        </p>
+      ) : null;
+    case "rejected":
+      return (
+        <div role="alert" className="panel error-panel" data-testid="embed-error">
+          <h2>Integry rejected the embed&apos;s credentials</h2>
+          <p>
+            The hash for user ID <code>{state.userId}</code> was not accepted. Check that INTEGRY_APP_SECRET belongs to
+            INTEGRY_APP_KEY, that INTEGRY_SCOPE matches how your flows are shared, and that this is the user ID you
+            expect.
+          </p>
+          {retry}
+        </div>
+      );
+    case "failed":
+      return (
+        <div role="alert" className="panel error-panel" data-testid="embed-error">
+          <h2>{state.code === "unauthenticated" ? "You are signed out" : "The integrations could not be loaded"}</h2>
+          <p>{state.message}</p>
+          {state.code === "unauthenticated" ? (
+            <Link className="button" href="/sign-in?callbackUrl=/integrations">
+              Sign in
+            </Link>
+          ) : (
+            retry
+          )}
+        </div>
+      );
+  }
+}
+
+/** The Integry marketplace for the signed-in user, with a log of the SDK's events beside it. */
+export function IntegryEmbed({
+  identityKey,
+  renderMode = "MODAL",
+}: {
+  identityKey: string;
+  renderMode?: EmbedRenderMode;
+}) {
+  const [attempt, setAttempt] = useState(0);
+  return (
+    <LiveEmbed
+      key={`${identityKey}:${attempt}`}
+      renderMode={renderMode}
+      onRetry={() => setAttempt((previous) => previous + 1)}
+    />
+  );
+}

@@ -1,0 +1,135 @@
+import { readFile } from "node:fs/promises";
+
+import { expect, test, type Page } from "@playwright/test";
+
+import { findSandboxRoute } from "@/lib/integry-sandbox/contract";
+import { computeIntegryHash } from "@/lib/integry/hash";
+
+async function signInAndOpenIntegrations(page: Page, name = "Alice") {
+  await page.goto("/sign-in?callbackUrl=/integrations");
+  await page.getByRole("button", { name: new RegExp(name) }).click();
+  await expect(page).toHaveURL(/\/integrations$/);
+}
+
+const SANDBOX_BASE_PATH = "/api/integry-sandbox";
+const setupButtons = (page: Page) => page.getByRole("button", { name: "Setup and enable" });
+
+test("a signed-in user sees the sandbox marketplace and opens a setup form in a modal", async ({ page }) => {
+  await signInAndOpenIntegrations(page);
+
+  await expect(page.getByTestId("sandbox-badge")).toBeVisible();
+  const container = page.getByTestId("integry-container");
+  await expect(container.getByText("Send new leads to Slack")).toBeVisible();
+  await expect(container.getByText("Add orders to Google Sheets")).toBeVisible();
+  await expect(setupButtons(page)).toHaveCount(6);
+  await expect(page.getByTestId("event-log").getByTestId("event-ready").first()).toBeVisible();
+
+  await setupButtons(page).first().click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByText("Post a message to Slack")).toBeVisible();
+  await expect(dialog.getByText("What to post for each new lead.")).toBeVisible();
+  await expect(dialog.locator("#message input")).toBeEditable();
+  await expect(page.getByTestId("event-did-load-flow")).toContainText('templateTitle: "Send new leads to Slack"');
+});
+
+test("a tampered hash is rejected by the sandbox and the page says so", async ({ page }) => {
+  await page.route("**/api/integry-params", async (route) => {
+    const response = await route.fetch();
+    const params = await response.json();
+    await route.fulfill({ response, json: { ...params, hash: "0".repeat(64) } });
+  });
+  await signInAndOpenIntegrations(page);
+
+  const error = page.getByTestId("embed-error");
+  await expect(error).toContainText("Integry rejected the embed's credentials");
+  await expect(error).toContainText("INTEGRY_APP_SECRET");
+  await expect(page.getByTestId("event-ready")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Retry" })).toBeVisible();
+});
+
+test("signed out, /integrations redirects to sign-in and back after it", async ({ page }) => {
+  await page.goto("/integrations");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=(%2F|\/)integrations$/);
+  await page.getByRole("button", { name: /Bob/ }).click();
+  await expect(page).toHaveURL(/\/integrations$/);
+  await expect(setupButtons(page).first()).toBeVisible();
+});
+
+test("the SDK's own hash helper agrees with our server hash, non-ASCII IDs included", async ({ page }) => {
+  // Serve the npm package's ESM build from the app's origin so the real SDK runs in this browser.
+  const sdkSource = await readFile("node_modules/@integry/sdk/dist/esm/index.csm.js", "utf8");
+  await page.route("**/__test__/integry-sdk.mjs", (route) =>
+    route.fulfill({ body: sdkSource, contentType: "text/javascript" }),
+  );
+  await page.goto("/sign-in");
+
+  const secret = "parity-test-secret-only";
+  const ids = ["user-123", "josé", "用户-42", "👩🏽‍💻-dev", "0b6f2c6e-5d1a-4f8e-9c3b-2a7d4e8f1c01"];
+  const vendorHashes = await page.evaluate(
+    async ({ ids, secret }) => {
+      const { IntegryJS } = await import(/* webpackIgnore: true */ `${location.origin}/__test__/integry-sdk.mjs`);
+      // The SDK's helper takes the message (user ID) first and the key (secret) second.
+      return Promise.all(ids.map((id: string) => IntegryJS.Helpers.getAuthHash(id, secret)));
+    },
+    { ids, secret },
+  );
+  const serverHashes = await Promise.all(ids.map((id) => computeIntegryHash(secret, id)));
+  expect(vendorHashes).toEqual(serverHashes);
+});
+
+test("every request the real SDK makes to the sandbox is one the sandbox answers", async ({ page }) => {
+  const seen: string[] = [];
+  const unanswered: string[] = [];
+  page.on("response", (response) => {
+    const url = new URL(response.url());
+    if (!url.pathname.startsWith(`${SANDBOX_BASE_PATH}/`)) return;
+    const method = response.request().method();
+    const path = url.pathname.slice(SANDBOX_BASE_PATH.length);
+    seen.push(`${method} ${path}`);
+    if (typeof findSandboxRoute(method, path) !== "object" || response.status() >= 400) {
+      unanswered.push(`${method} ${path} → ${response.status()}`);
+    }
+  });
+  await signInAndOpenIntegrations(page, "Carol");
+
+  await setupButtons(page).first().click();
+  const dialog = page.getByRole("dialog");
+  // The SDK's fields listen to keyup: type key by key, as a person does.
+  await dialog.locator("#channel input").pressSequentially("#sales", { delay: 30 });
+  await dialog.locator("#message input").pressSequentially("New lead", { delay: 30 });
+  await dialog.getByRole("button", { name: "Next" }).click();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("event-did-save-integration")).toBeVisible();
+
+  expect(unanswered).toEqual([]);
+  expect(seen).toEqual(
+    expect.arrayContaining([
+      "GET /verify-sdk-config/",
+      "GET /api/v1/sdk/flows/",
+      "GET /v2/template/101/",
+      "POST /v2/integration/",
+    ]),
+  );
+});
+
+test("the landing page ships no SDK code; the integrations page loads it", async ({ page, request }) => {
+  const SDK_MARKER = "IntegrySDK: Auth config verification failed";
+  const scriptsOf = async (path: string) => {
+    const html = await (await request.get(path)).text();
+    return [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!);
+  };
+  const landingScripts = await scriptsOf("/sign-in");
+  expect(landingScripts.length).toBeGreaterThan(0);
+  for (const src of [...landingScripts, ...(await scriptsOf("/"))]) {
+    expect(await (await request.get(src)).text(), src).not.toContain(SDK_MARKER);
+  }
+
+  const chunks: Promise<string>[] = [];
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script") chunks.push(response.text());
+  });
+  await signInAndOpenIntegrations(page);
+  await expect(setupButtons(page).first()).toBeVisible();
+  expect((await Promise.all(chunks)).some((text) => text.includes(SDK_MARKER))).toBe(true);
+});
