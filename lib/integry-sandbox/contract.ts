@@ -1,0 +1,65 @@
+export type SandboxRouteName =
+  | "verify-sdk-config"
+  | "user-variables"
+  | "flows"
+  | "template"
+  | "template-step"
+  | "deployment-integrations"
+  | "create-integration"
+  | "get-integration"
+  | "update-integration"
+  | "enable-integration"
+  | "disable-integration"
+  | "rename-integration"
+  | "delete-integration"
+  | "icon";
+
+export type SandboxMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface SandboxRoute {
+  name: SandboxRouteName;
+  method: SandboxMethod;
+  /** Matched against the path below the sandbox base path, e.g. "/v2/template/101/". */
+  pattern: RegExp;
+}
+
+/**
+ * Every request @integry/sdk 4.9.37 makes to the sandbox, as observed in headless Chromium.
+ * The trailing slash is optional because Next.js redirects "/x/" to "/x" before routing.
+ */
+export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
+  { name: "verify-sdk-config", method: "GET", pattern: /^\/verify-sdk-config\/?$/ },
+  { name: "user-variables", method: "GET", pattern: /^\/api\/v1\/app-user-variables\/?$/ },
+  { name: "flows", method: "GET", pattern: /^\/api\/v1\/sdk\/flows\/?$/ },
+  { name: "template", method: "GET", pattern: /^\/v2\/template\/(?<id>\d{1,12})\/?$/ },
+  { name: "template-step", method: "GET", pattern: /^\/template_step\/(?<id>\d{1,12})\/?$/ },
+  { name: "deployment-integrations", method: "GET", pattern: /^\/bundle\/(?<id>\d{1,12})\/?$/ },
+  { name: "create-integration", method: "POST", pattern: /^\/v2\/integration\/?$/ },
+  { name: "get-integration", method: "GET", pattern: /^\/v2\/integration\/(?<id>\d{1,12})\/?$/ },
+  { name: "update-integration", method: "PUT", pattern: /^\/v2\/integration\/(?<id>\d{1,12})\/?$/ },
+  { name: "enable-integration", method: "PUT", pattern: /^\/v2\/integration\/(?<id>\d{1,12})\/enable\/?$/ },
+  { name: "disable-integration", method: "PUT", pattern: /^\/v2\/integration\/(?<id>\d{1,12})\/disable\/?$/ },
+  { name: "rename-integration", method: "PUT", pattern: /^\/v2\/integration\/(?<id>\d{1,12})\/rename\/?$/ },
+  { name: "delete-integration", method: "DELETE", pattern: /^\/setup\/template\/(?<id>\d{1,12})\/?$/ },
+  { name: "icon", method: "GET", pattern: /^\/icons\/(?<id>[a-z-]{1,32})\.svg$/ },
+];
+
+export interface SandboxRouteMatch {
+  route: SandboxRoute;
+  /** The numeric ID or icon name captured from the path, when the route has one. */
+  id: string | undefined;
+}
+
+export type SandboxRouteLookup = SandboxRouteMatch | "not_found" | "method_not_allowed";
+
+/** Finds the route for a method and a path below the sandbox base path (no query string). */
+export function findSandboxRoute(method: string, path: string): SandboxRouteLookup {
+  let pathKnown = false;
+  for (const route of SANDBOX_ROUTES) {
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    if (route.method === method) return { route, id: match.groups?.id };
+    pathKnown = true;
+  }
+  return pathKnown ? "method_not_allowed" : "not_found";
+}

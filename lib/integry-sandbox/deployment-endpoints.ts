@@ -1,0 +1,66 @@
+import type { SandboxContext } from "@/lib/integry-sandbox/endpoint";
+import { sandboxJson, sandboxRefusal } from "@/lib/integry-sandbox/http";
+import { SANDBOX_FLOWS, findSampleFlow, findSampleStep } from "@/lib/integry-sandbox/sample-deployment";
+import {
+  flowJson,
+  instanceJson,
+  templateJson,
+  templateStepJson,
+  verifiedConfigJson,
+} from "@/lib/integry-sandbox/sdk-shapes";
+
+// A deployment ID other than the configured one is a misconfigured embed: say so instead of
+// showing the sample flows under the wrong ID.
+function unknownDeployment(context: SandboxContext, sent: string | null): Response | undefined {
+  if (sent === null || sent === context.config.deploymentId) return undefined;
+  return sandboxRefusal(
+    404,
+    `Deployment ${sent.slice(0, 20)} not found: the sandbox serves deployment ${context.config.deploymentId}.`,
+  );
+}
+
+export function verifySdkConfig(context: SandboxContext): Response {
+  return unknownDeployment(context, context.url.searchParams.get("bundle_id")) ?? sandboxJson(verifiedConfigJson());
+}
+
+export function listUserVariables(): Response {
+  return sandboxJson({ results: [] });
+}
+
+export function listFlows(context: SandboxContext): Response {
+  const refusal = unknownDeployment(context, context.url.searchParams.get("deployment_id"));
+  if (refusal) return refusal;
+  const saved = context.store.list(context.userId);
+  const results = SANDBOX_FLOWS.map((flow) => flowJson(flow, saved));
+  return sandboxJson({ count: results.length, next: null, previous: null, results });
+}
+
+/** `/bundle/<id>/`: the SDK re-reads the user's integrations here after each save. */
+export function listDeploymentIntegrations(context: SandboxContext): Response {
+  const refusal = unknownDeployment(context, String(context.id));
+  if (refusal) return refusal;
+  const integrations = context.store.list(context.userId).map((integration) => ({
+    ...instanceJson(integration),
+    template: integration.flowId,
+  }));
+  return sandboxJson({ id: context.id, name: "Sandbox deployment", integrations });
+}
+
+export function getTemplate(context: SandboxContext): Response {
+  const flow = findSampleFlow(context.id);
+  return flow ? sandboxJson(templateJson(flow)) : sandboxRefusal(404, "Not found.");
+}
+
+/** A form step; in edit mode (`integration_id`) it carries the user's saved values. */
+export function getTemplateStep(context: SandboxContext): Response {
+  const step = findSampleStep(context.id);
+  if (!step) return sandboxRefusal(404, "Not found.");
+  const integrationId = context.url.searchParams.get("integration_id");
+  if (integrationId === null) return sandboxJson(templateStepJson(step));
+  const integration = /^\d{1,12}$/.test(integrationId)
+    ? context.store.get(context.userId, Number(integrationId))
+    : undefined;
+  if (!integration) return sandboxRefusal(404, "Integration not found.");
+  const saved = integration.steps.find((savedStep) => savedStep.templateStepId === step.id);
+  return sandboxJson(templateStepJson(step, saved));
+}

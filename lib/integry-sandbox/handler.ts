@@ -1,0 +1,69 @@
+import type { IntegryConfig } from "@/lib/integry/config";
+import { authenticateSandboxCaller } from "@/lib/integry-sandbox/auth";
+import { findSandboxRoute, type SandboxRouteName } from "@/lib/integry-sandbox/contract";
+import {
+  getTemplate,
+  getTemplateStep,
+  listDeploymentIntegrations,
+  listFlows,
+  listUserVariables,
+  verifySdkConfig,
+} from "@/lib/integry-sandbox/deployment-endpoints";
+import type { SandboxEndpoint } from "@/lib/integry-sandbox/endpoint";
+import { sandboxRefusal, sandboxSvg } from "@/lib/integry-sandbox/http";
+import { findSandboxIcon } from "@/lib/integry-sandbox/icons";
+import {
+  createIntegration,
+  deleteIntegration,
+  disableIntegration,
+  enableIntegration,
+  getIntegration,
+  renameIntegration,
+  updateIntegration,
+} from "@/lib/integry-sandbox/integration-endpoints";
+import { createSandboxStore, type SandboxStore } from "@/lib/integry-sandbox/store";
+
+const ENDPOINTS: Record<Exclude<SandboxRouteName, "icon">, SandboxEndpoint> = {
+  "verify-sdk-config": verifySdkConfig,
+  "user-variables": listUserVariables,
+  flows: listFlows,
+  template: getTemplate,
+  "template-step": getTemplateStep,
+  "deployment-integrations": listDeploymentIntegrations,
+  "create-integration": createIntegration,
+  "get-integration": getIntegration,
+  "update-integration": updateIntegration,
+  "enable-integration": enableIntegration,
+  "disable-integration": disableIntegration,
+  "rename-integration": renameIntegration,
+  "delete-integration": deleteIntegration,
+};
+
+const sharedStore = createSandboxStore();
+
+/**
+ * Answers one request of the Integry SDK the way Integry's API would, from the sample
+ * deployment and the in-memory store. `path` is the part below SANDBOX_BASE_PATH.
+ */
+export async function handleSandboxRequest(
+  request: Request,
+  path: string[],
+  config: IntegryConfig,
+  store: SandboxStore = sharedStore,
+): Promise<Response> {
+  const lookup = findSandboxRoute(request.method, `/${path.join("/")}`);
+  if (lookup === "not_found") return sandboxRefusal(404, "Not found.");
+  if (lookup === "method_not_allowed") return sandboxRefusal(405, "Method not allowed.");
+  const { route, id } = lookup;
+
+  // Icons are plain <img> loads: the browser sends no credentials with them, nor does Integry's CDN ask.
+  if (route.name === "icon") {
+    const svg = id === undefined ? undefined : findSandboxIcon(id);
+    return svg ? sandboxSvg(svg) : sandboxRefusal(404, "Not found.");
+  }
+
+  const url = new URL(request.url);
+  const caller = await authenticateSandboxCaller(url, config);
+  if (!caller.ok) return caller.response;
+  return ENDPOINTS[route.name]({ request, url, config, store, userId: caller.userId, id: Number(id ?? 0) });
+}

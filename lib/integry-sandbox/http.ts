@@ -1,0 +1,65 @@
+// Every answer carries a user's data or an auth verdict: nothing may be cached.
+const NO_STORE = { "Cache-Control": "no-store" };
+
+/** Largest request body the sandbox reads; a save of the sample flows is under 2 KB. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export function sandboxJson(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: NO_STORE });
+}
+
+/** Refuses the way Integry's API does (`{ "detail": … }`), so the SDK takes its own failure path. */
+export function sandboxRefusal(status: number, detail: string, headers?: Record<string, string>): Response {
+  return Response.json({ detail }, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+export function sandboxNoContent(): Response {
+  return new Response(null, { status: 204, headers: NO_STORE });
+}
+
+export function sandboxSvg(svg: string): Response {
+  return new Response(svg, {
+    headers: { ...NO_STORE, "Content-Type": "image/svg+xml", "X-Content-Type-Options": "nosniff" },
+  });
+}
+
+export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
+
+/** Reads at most MAX_BODY_BYTES and parses them as JSON; any failure becomes a 4xx answer. */
+export async function readJsonBody(request: Request): Promise<JsonBody> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) return { ok: false, response: tooLarge() };
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      size += chunk.value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel();
+        return { ok: false, response: tooLarge() };
+      }
+      chunks.push(chunk.value);
+    }
+  }
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(concat(chunks, size));
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: sandboxRefusal(400, "JSON parse error: the request body is not valid JSON.") };
+  }
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function tooLarge(): Response {
+  return sandboxRefusal(413, `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+}

@@ -1,0 +1,125 @@
+import { sandboxIconUrl } from "@/lib/integry-sandbox/icons";
+import {
+  SANDBOX_CUSTOMER_APP,
+  type SampleApp,
+  type SampleFlow,
+  type SampleStep,
+} from "@/lib/integry-sandbox/sample-deployment";
+import type { SavedIntegration, SavedStep } from "@/lib/integry-sandbox/store";
+
+// The JSON bodies below carry what @integry/sdk 4.9.37 reads, with the names Integry's API uses.
+
+function appJson(app: SampleApp) {
+  return { id: app.id, name: app.name, icon_url: sandboxIconUrl(app.icon) };
+}
+
+export function verifiedConfigJson() {
+  return { config_verified: true, meta: { app: appJson(SANDBOX_CUSTOMER_APP), storage: {} } };
+}
+
+/** A saved integration as a row under its flow card ("instances"). */
+export function instanceJson(integration: SavedIntegration) {
+  return {
+    id: integration.id,
+    name: integration.name,
+    status: integration.status,
+    created_at: integration.createdAt,
+    last_run_start_time: null,
+    last_run_status: null,
+    version_upgrade_in_progress: false,
+  };
+}
+
+export function flowJson(flow: SampleFlow, saved: SavedIntegration[]) {
+  return {
+    id: flow.id,
+    name: flow.name,
+    description: flow.description,
+    execution_type: "AUTOMATIC",
+    execution_behaviour: "SAVE_ONLY",
+    allow_multiple_instances: flow.allowMultipleInstances,
+    button_text: null,
+    version_number: null,
+    integration_creation_in_progress: false,
+    can_end_users_upgrade_integrations: false,
+    upgrade_available_to: null,
+    branding_app: appJson(flow.app),
+    app: appJson(SANDBOX_CUSTOMER_APP),
+    instances: saved.filter((integration) => integration.flowId === flow.id).map(instanceJson),
+  };
+}
+
+export function templateJson(flow: SampleFlow) {
+  return {
+    id: flow.id,
+    name: flow.name,
+    description: flow.description,
+    execution_type: "AUTOMATIC",
+    execution_behaviour: "SAVE_ONLY",
+    button_text: null,
+    parameters: [],
+    app: appJson(SANDBOX_CUSTOMER_APP),
+    branding_app: appJson(flow.app),
+    steps: flow.steps.map((step) => ({ id: step.id })),
+  };
+}
+
+/** A form step; with `saved` (edit mode) each field carries the user's value in app_user_data. */
+export function templateStepJson(step: SampleStep, saved?: SavedStep) {
+  return {
+    id: step.id,
+    title: step.title,
+    machine_name: `step_${step.id}`,
+    is_visible: true,
+    hide_authorization: true,
+    allow_multiple_authorizations: false,
+    step_authorization: null,
+    step_instance: saved?.id ?? null,
+    source_steps: {},
+    activity: { id: step.id * 10, name: step.title, type: "ACTION", app: appJson(step.app) },
+    authorization_type: { id: step.id * 10 + 1, type: "NO_AUTH", app: appJson(step.app), authorizations: [] },
+    template_fields: step.fields.map((field) => {
+      const value = saved?.fields.find((savedField) => savedField.templateFieldId === field.id);
+      return {
+        id: field.id,
+        title: field.title,
+        type: "TEXTFIELD",
+        description: field.description,
+        default_value: null,
+        is_required: field.required,
+        is_visible: true,
+        is_editable: true,
+        app_user_data: value ? [{ id: value.id, value: value.value }] : [],
+        activity_field: {
+          id: field.id * 10,
+          machine_name: field.machineName,
+          type: "TEXTFIELD",
+          title: field.title,
+          description: field.description,
+          is_required: field.required,
+          is_dynamic: false,
+        },
+      };
+    }),
+  };
+}
+
+/** The full record, as the save, update and edit-load endpoints return it. */
+export function integrationJson(integration: SavedIntegration) {
+  return {
+    ...instanceJson(integration),
+    template: integration.flowId,
+    is_test_integration: false,
+    steps: integration.steps.map((step) => ({
+      id: step.id,
+      template_step: step.templateStepId,
+      authorization: null,
+      returned_data: null,
+      app_user_data: step.fields.map((field) => ({
+        id: field.id,
+        template_field: field.templateFieldId,
+        value: field.value,
+      })),
+    })),
+  };
+}

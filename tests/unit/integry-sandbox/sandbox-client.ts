@@ -1,0 +1,69 @@
+import { createHmac } from "node:crypto";
+
+import type { IntegryConfig } from "@/lib/integry/config";
+import { handleSandboxRequest } from "@/lib/integry-sandbox/handler";
+import { createSandboxStore, type SandboxStore } from "@/lib/integry-sandbox/store";
+
+export const CONFIG: IntegryConfig = {
+  appKey: "unit-app-key",
+  appSecret: "unit-secret-5c1f",
+  deploymentId: "1",
+  scope: "user",
+  sandbox: true,
+};
+
+export const ORIGIN = "http://127.0.0.1:3000";
+export const BASE = "/api/integry-sandbox";
+
+/** Node's HMAC, independent of lib/integry/hash.ts, so a bug there cannot hide here. */
+export function hashOf(userId: string, secret = CONFIG.appSecret): string {
+  return createHmac("sha256", secret).update(userId).digest("hex");
+}
+
+export function credentials(userId: string): string {
+  return new URLSearchParams({ app_key: CONFIG.appKey, hash: hashOf(userId), user_id: userId }).toString();
+}
+
+interface CallOptions {
+  body?: unknown;
+  rawBody?: string;
+  store?: SandboxStore;
+}
+
+/**
+ * Calls the sandbox like the route does: `target` is the path below the base path with its
+ * query string; the catch-all segments drop the trailing slash, as Next.js passes them.
+ */
+export function callSandbox(method: string, target: string, options: CallOptions = {}): Promise<Response> {
+  const url = new URL(BASE + target, ORIGIN);
+  const path = url.pathname.slice(BASE.length).split("/").filter(Boolean);
+  const rawBody = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const request = new Request(url, {
+    method,
+    body: rawBody,
+    headers: rawBody === undefined ? undefined : { "Content-Type": "application/json" },
+  });
+  return handleSandboxRequest(request, path, CONFIG, options.store ?? createSandboxStore());
+}
+
+/** The body the SDK sends on Save for "Send new leads to Slack" (flow 101), as captured in Chromium. */
+export function slackSaveBody(channel: string, message: string) {
+  return {
+    name: "Send new leads to Slack",
+    notification_email: "",
+    template: 101,
+    bundle_id: 1,
+    steps: [
+      {
+        id: 1001,
+        authorization: null,
+        template_step: 1001,
+        app_user_data: [
+          { id: 100101, value: channel, template_field: 100101 },
+          { id: 100102, value: message, template_field: 100102 },
+        ],
+      },
+    ],
+    parameters: {},
+  };
+}
