@@ -1,11 +1,22 @@
 import Link from "next/link";
 
 import { getSession } from "@/lib/auth";
+import { AppError } from "@/lib/errors";
 
 import { SignOutButton } from "./sign-out-button";
 
+// A missing NEXTAUTH_SECRET must not take the landing page down: it says what to fix instead.
+async function readSession() {
+  try {
+    return { session: await getSession(), problem: null };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "misconfigured") return { session: null, problem: error.message };
+    throw error;
+  }
+}
+
 export default async function HomePage() {
-  const session = await getSession();
+  const { session, problem } = await readSession();
 
   return (
     <main className="page">
@@ -15,6 +26,11 @@ export default async function HomePage() {
         authenticates the embed is computed on the server, for the signed-in user only: the app secret never reaches the
         browser.
       </p>
+      {problem ? (
+        <p role="alert" className="error" data-testid="config-problem">
+          {problem}
+        </p>
+      ) : null}
       {session ? (
         <div className="actions">
           <p data-testid="signed-in-as">

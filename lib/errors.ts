@@ -31,6 +31,8 @@ export class AppError extends Error {
 
 export function errorResponse(error: unknown, headers?: HeadersInit): Response {
   if (error instanceof AppError) {
+    // A misconfiguration fails every request until fixed: the operator must see it in the log too.
+    if (error.status >= 500) console.error(error.message);
     return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers });
   }
   // Unknown failures are logged by name only: their message could quote a value we must not print.

@@ -1,3 +1,5 @@
+import "server-only";
+
 import { isDemoLoginEnabled } from "@/lib/auth";
 import { DEMO_USERS } from "@/lib/demo-users";
 

@@ -3,7 +3,8 @@
  * playwright.config.ts and the specs. The app secret is a marker the leak test looks for.
  */
 export const E2E_APP_SECRET = "e2e-marker-secret-5c1f0a9d7b3e";
-const NEXTAUTH_SECRET = "e2e-nextauth-secret-not-for-production-8d2c";
+/** Lets specs mint session cookies the servers accept (next-auth/jwt `encode`). */
+export const E2E_NEXTAUTH_SECRET = "e2e-nextauth-secret-not-for-production-8d2c";
 
 function server(port: number, env: Record<string, string>) {
   const url = `http://127.0.0.1:${port}`;
@@ -12,7 +13,7 @@ function server(port: number, env: Record<string, string>) {
     url,
     env: {
       NEXTAUTH_URL: url,
-      NEXTAUTH_SECRET,
+      NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
       // Empty, not absent: a developer's .env.local must not leak into the tests.
       INTEGRY_APP_KEY: "",
       INTEGRY_DEPLOYMENT_ID: "",

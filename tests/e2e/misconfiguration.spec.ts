@@ -1,0 +1,53 @@
+import { expect, request, test } from "@playwright/test";
+
+import { DEMO_USERS } from "@/lib/demo-users";
+
+import { claimsOf, mintSessionToken, sessionCookieHeader } from "./minted-sessions";
+import { E2E_NEXTAUTH_SECRET, MAIN } from "./servers";
+import { startServer } from "./spawned-server";
+
+const SECRET = "misconfig-marker-secret-47d1b9e0";
+// Real-Integry mode, correct: each case below breaks one variable.
+const REAL = { INTEGRY_APP_KEY: "misconfig-app-key", INTEGRY_APP_SECRET: SECRET, INTEGRY_DEPLOYMENT_ID: "42" };
+
+const cases = [
+  { env: { INTEGRY_APP_SECRET: "" }, message: "INTEGRY_APP_SECRET is missing." },
+  { env: { INTEGRY_APP_SECRET: `${SECRET} ` }, message: "INTEGRY_APP_SECRET has leading or trailing whitespace." },
+  { env: { INTEGRY_APP_KEY: "key/with/slashes" }, message: "INTEGRY_APP_KEY is malformed: expected letters" },
+  { env: { INTEGRY_DEPLOYMENT_ID: "" }, message: "INTEGRY_DEPLOYMENT_ID is missing." },
+  { env: { INTEGRY_DEPLOYMENT_ID: "42abc" }, message: "INTEGRY_DEPLOYMENT_ID is malformed: expected a number." },
+  { env: { INTEGRY_SCOPE: "team" }, message: "INTEGRY_SCOPE is malformed: expected one of user, account." },
+  { env: { INTEGRY_SANDBOX: "yes" }, message: "INTEGRY_SANDBOX is malformed: expected one of true, false." },
+  // Sessions cannot be read at all: the home page says so instead of failing.
+  { env: { NEXTAUTH_SECRET: "" }, message: "NEXTAUTH_SECRET is missing.", homeSays: "NEXTAUTH_SECRET is missing." },
+];
+
+cases.forEach(({ env, message, homeSays }, index) => {
+  const [name] = Object.keys(env);
+  test(`${name}=${JSON.stringify(Object.values(env)[0])}: pages serve, the params route names it, no secret is printed`, async () => {
+    const server = await startServer(3110 + index, { ...MAIN.env, ...REAL, ...env });
+    try {
+      const context = await request.newContext({ baseURL: server.url });
+      const session = sessionCookieHeader(await mintSessionToken(claimsOf(DEMO_USERS[0]!)));
+      const home = await context.get("/", { headers: session });
+      const signIn = await context.get("/sign-in");
+      expect(home.status()).toBe(200);
+      expect(signIn.status()).toBe(200);
+      if (homeSays) expect(await home.text()).toContain(homeSays);
+
+      const params = await context.get("/api/integry-params", { headers: session });
+      expect(params.status()).toBe(500);
+      expect(params.headers()["cache-control"]).toBe("private, no-store");
+      const body = await params.text();
+      expect(JSON.parse(body)).toEqual({ error: { code: "misconfigured", message: expect.stringContaining(message) } });
+
+      const seen = [body, await home.text(), await signIn.text(), server.output()].join("\n");
+      expect(seen).not.toContain(SECRET);
+      expect(seen).not.toContain(E2E_NEXTAUTH_SECRET);
+      // Operators find the problem in the server log, by name.
+      expect(server.output()).toContain(message);
+    } finally {
+      await server.stop();
+    }
+  });
+});

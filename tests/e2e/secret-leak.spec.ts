@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+import { expect, test, type APIRequestContext } from "@playwright/test";
+
+import { DEMO_USERS } from "@/lib/demo-users";
+
+import { E2E_APP_SECRET, E2E_NEXTAUTH_SECRET, MAIN } from "./servers";
+import { signInAs } from "./sessions";
+
+/**
+ * lib/integry/config.ts imports "server-only", which throws outside a server bundle, so the
+ * sandbox's dummy secret is read from the source text instead.
+ */
+function sandboxAppSecret(): string {
+  const source = readFileSync("lib/integry/config.ts", "utf8");
+  const secret = /SANDBOX_CREDENTIALS = \{[^}]*appSecret: "([^"]+)"/.exec(source)?.[1];
+  if (!secret) throw new Error("SANDBOX_CREDENTIALS.appSecret not found in lib/integry/config.ts");
+  return secret;
+}
+
+// Plain substrings: any copy of a value, whatever surrounds it, fails the test.
+const SECRETS = {
+  INTEGRY_APP_SECRET: E2E_APP_SECRET,
+  NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
+  "SANDBOX_CREDENTIALS.appSecret": sandboxAppSecret(),
+};
+
+function leaksIn(where: string, text: string): string[] {
+  return Object.entries(SECRETS)
+    .filter(([, value]) => text.includes(value))
+    .map(([name]) => `${name} in ${where}`);
+}
+
+function filesUnder(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+test("no file of the browser bundle (.next/static) holds a secret", () => {
+  const files = filesUnder(".next/static");
+  const texts = files.map((path) => [path, readFileSync(path, "latin1")] as const);
+  expect(files.filter((path) => path.endsWith(".js")).length).toBeGreaterThan(5);
+  // The scan reads real bundle code: the client's fetch of the params route is in there.
+  expect(texts.some(([, text]) => text.includes("/api/integry-params"))).toBe(true);
+  expect(texts.flatMap(([path, text]) => leaksIn(path, text))).toEqual([]);
+});
+
+const alice = DEMO_USERS[0]!;
+
+async function sandboxPaths(asAlice: APIRequestContext): Promise<string[]> {
+  const { appKey, hash, userId } = await (await asAlice.get("/api/integry-params")).json();
+  const auth = new URLSearchParams({ app_key: appKey, hash, user_id: userId });
+  const refused = new URLSearchParams({ app_key: appKey, hash: "0".repeat(64), user_id: "alice\ud800" });
+  return [
+    ...[
+      "/verify-sdk-config/",
+      "/api/v1/app-user-variables/",
+      "/api/v1/sdk/flows/",
+      "/v2/template/101/",
+      "/template_step/1/",
+      "/bundle/1/",
+      "/v2/integration/1/",
+    ].map((path) => `/api/integry-sandbox${path}?${auth}`),
+    `/api/integry-sandbox/verify-sdk-config/?${refused}`,
+    "/api/integry-sandbox/api/v1/sdk/flows/",
+  ];
+}
+
+/** Every page and route of the build without a dynamic segment, so a new one is scanned unlisted. */
+function builtRoutes(): string[] {
+  const manifest = JSON.parse(readFileSync(".next/app-path-routes-manifest.json", "utf8")) as Record<string, string>;
+  return Object.values(manifest).filter((route) => !route.includes("[") && !route.startsWith("/_"));
+}
+
+test("no page or API answer a signed-in user can load holds a secret", async () => {
+  const asAlice = await signInAs(MAIN.url, alice.email);
+  const routes = builtRoutes();
+  expect(routes).toEqual(expect.arrayContaining(["/", "/sign-in", "/integrations", "/api/integry-params"]));
+  const pages = routes.filter((route) => !route.startsWith("/api/"));
+  const paths = [
+    ...routes,
+    "/api/auth/session",
+    "/api/auth/providers",
+    "/api/auth/csrf",
+    ...(await sandboxPaths(asAlice)),
+  ];
+  const answers = await Promise.all([
+    ...paths.map(async (path) => [path, await asAlice.get(path)] as const),
+    // The React Server Components payloads client-side navigation fetches.
+    ...pages.map(async (path) => [`${path} (RSC)`, await asAlice.get(path, { headers: { RSC: "1" } })] as const),
+  ]);
+  const leaks: string[] = [];
+  for (const [path, response] of answers) {
+    expect(response.status(), path).toBeLessThan(500);
+    const headers = JSON.stringify(response.headersArray());
+    leaks.push(...leaksIn(path, (await response.text()) + headers));
+  }
+  expect(answers.length).toBeGreaterThan(18);
+  expect(leaks).toEqual([]);
+});
+
+test("nothing the browser receives while a user signs in and opens the embed holds a secret", async ({ page }) => {
+  const received: Promise<string[]>[] = [];
+  page.on("response", (response) => {
+    received.push(
+      response.text().then(
+        (body) => leaksIn(response.url(), body + JSON.stringify(response.headers())),
+        () => [], // redirects have no body
+      ),
+    );
+  });
+  await page.goto("/sign-in?callbackUrl=/integrations");
+  await page.getByRole("button", { name: /Alice/ }).click();
+  await page.getByRole("button", { name: "Setup and enable" }).first().click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+
+  expect(received.length).toBeGreaterThan(10);
+  expect((await Promise.all(received)).flat()).toEqual([]);
+  const storage = await page.context().storageState();
+  expect(leaksIn("cookies and local storage", JSON.stringify(storage))).toEqual([]);
+});

@@ -1,0 +1,93 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+import { describe, expect, it } from "vitest";
+
+import { clientGraph, listSourceFiles, parseModule, relativeToRoot, ROOT, type SourceModule } from "./module-graph";
+
+const modules = new Map(listSourceFiles("app", "lib").map((path) => [path, parseModule(path)]));
+const load = (path: string): SourceModule => modules.get(path) ?? parseModule(path);
+
+/** Server code a client module must never pull into the browser, as "chain → module" lines. */
+function serverCodeReachedFrom(entry: string, loader = load): string[] {
+  return [...clientGraph(entry, loader)]
+    .filter(([path]) => path === "server-only" || loader(path).importsServerOnly || loader(path).readsSecret)
+    .map(([, chain]) => chain.map((path) => (path === "server-only" ? path : relativeToRoot(path))).join(" → "));
+}
+
+describe("server-only fences", () => {
+  const readers = [...modules.values()].filter((module) => module.readsSecret);
+
+  it("finds the modules that read a secret", () => {
+    expect(readers.map((module) => relativeToRoot(module.path))).toEqual(
+      expect.arrayContaining(["lib/auth.ts", "lib/integry/config.ts", "lib/integry/params.ts"]),
+    );
+  });
+
+  it('has every module that reads a secret import "server-only" first', () => {
+    const unfenced = readers.filter((module) => !module.importsServerOnlyFirst).map((m) => relativeToRoot(m.path));
+    expect(unfenced).toEqual([]);
+  });
+
+  it('has every "server-only" import as the first statement of its module', () => {
+    const late = [...modules.values()]
+      .filter((module) => module.importsServerOnly && !module.importsServerOnlyFirst)
+      .map((module) => relativeToRoot(module.path));
+    expect(late).toEqual([]);
+  });
+});
+
+describe("client components", () => {
+  const clientEntries = [...modules.values()].filter((module) => module.isClient).map((module) => module.path);
+
+  it("are found", () => {
+    expect(clientEntries.map(relativeToRoot)).toEqual(
+      expect.arrayContaining(["app/sign-out-button.tsx", "app/sign-in/sign-in-buttons.tsx"]),
+    );
+  });
+
+  it.each(clientEntries.map((path) => [relativeToRoot(path), path]))(
+    "%s pulls in no server-only module and reads no secret",
+    (_, entry) => {
+      expect(serverCodeReachedFrom(entry)).toEqual([]);
+    },
+  );
+
+  // The checks above must be able to fail: a pretend client module that breaks each rule.
+  const pretend = (source: string) => {
+    const path = join(ROOT, "app", "pretend-client.tsx");
+    return serverCodeReachedFrom(path, (p) => (p === path ? parseModule(p, `"use client";\n${source}`) : load(p)));
+  };
+
+  it("would catch a client module importing server code, directly or through another module", () => {
+    expect(pretend('import { getSession } from "@/lib/auth";')).toEqual([
+      "app/pretend-client.tsx → lib/auth.ts",
+      "app/pretend-client.tsx → lib/auth.ts → server-only",
+    ]);
+    expect(pretend('const route = await import("@/app/api/integry-params/route");')).toContain(
+      "app/pretend-client.tsx → app/api/integry-params/route.ts → lib/auth.ts",
+    );
+  });
+
+  it("would catch a client module reading the app secret", () => {
+    expect(pretend("export const leak = process.env.INTEGRY_APP_SECRET;")).toEqual(["app/pretend-client.tsx"]);
+  });
+
+  it("lets a client module import types from server modules: they are erased", () => {
+    expect(pretend('import type { IntegryConfig } from "@/lib/integry/config";')).toEqual([]);
+  });
+});
+
+describe("public environment variables", () => {
+  // Next.js inlines every NEXT_PUBLIC_ variable, and next.config's `env`, into the browser bundle.
+  const files = [...listSourceFiles("app", "lib"), join(ROOT, "next.config.mjs"), join(ROOT, ".env.local.example")];
+
+  it("none carries a secret", () => {
+    const names = files.flatMap((path) => readFileSync(path, "utf8").match(/NEXT_PUBLIC_\w+/g) ?? []);
+    expect(names.filter((name) => /SECRET|TOKEN|PASSWORD|PRIVATE|HASH|CREDENTIAL/i.test(name))).toEqual([]);
+  });
+
+  it("next.config.mjs names no secret, so it cannot hand one to the bundle", () => {
+    expect(readFileSync(join(ROOT, "next.config.mjs"), "utf8")).not.toMatch(/SECRET/);
+  });
+});
