@@ -4,11 +4,17 @@ import type { IntegryJS as IntegrySdk } from "@integry/sdk";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 
+import {
+  EMBED_SDK_OPTIONS,
+  EMBED_VIEW_STYLE,
+  embedThemeStyle,
+  type EmbedRenderMode,
+  type EmbedThemeName,
+} from "@/lib/integry/embed-options";
 import type { ApiErrorBody, IntegryParams } from "@/lib/integry/types";
 
 import { EventLog, summarizePayload, type EmbedEvent } from "./event-log";
-
-export type EmbedRenderMode = "MODAL" | "INLINE";
+import "./integry-theme.css";
 
 /** The SDK events the log shows; `ready` also marks the moment the embed is live. */
 const LOGGED_EVENTS = [
@@ -92,11 +98,16 @@ function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRet
           deploymentId: params.deploymentId,
           userId: params.userId,
           hash: params.hash,
+          options: EMBED_SDK_OPTIONS,
           ...(params.sandboxBaseUrl ? { baseUrl: new URL(params.sandboxBaseUrl, location.origin).href } : {}),
         });
         sdk.eventEmitter.once("ready", () => performance.mark("integry:ready"));
         for (const name of LOGGED_EVENTS) sdk.eventEmitter.on(name, (payload: unknown) => record(name, payload));
-        sdk.init({ containerId: mount.id, renderMode: IntegryJS.TemplateFormRenderModes[renderMode] });
+        sdk.init({
+          containerId: mount.id,
+          renderMode: IntegryJS.TemplateFormRenderModes[renderMode],
+          viewStyle: IntegryJS.ViewStyles[EMBED_VIEW_STYLE],
+        });
         setState({ status: "live", sandbox: params.sandboxBaseUrl !== null });
 
         // The SDK only logs a console error when Integry refuses the hash; ask it directly.
@@ -182,19 +193,16 @@ function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: () => voi
 }
 
 /** The Integry marketplace for the signed-in user, with a log of the SDK's events beside it. */
-export function IntegryEmbed({
-  identityKey,
-  renderMode = "MODAL",
-}: {
-  identityKey: string;
-  renderMode?: EmbedRenderMode;
-}) {
+export function IntegryEmbed(props: { identityKey: string; renderMode: EmbedRenderMode; theme: EmbedThemeName }) {
+  const { identityKey, renderMode, theme } = props;
   const [attempt, setAttempt] = useState(0);
   return (
-    <LiveEmbed
-      key={`${identityKey}:${attempt}`}
-      renderMode={renderMode}
-      onRetry={() => setAttempt((previous) => previous + 1)}
-    />
+    <div className="integry-embed" data-theme={theme} style={embedThemeStyle(theme)}>
+      <LiveEmbed
+        key={`${identityKey}:${renderMode}:${attempt}`}
+        renderMode={renderMode}
+        onRetry={() => setAttempt((previous) => previous + 1)}
+      />
+    </div>
   );
 }

@@ -5,17 +5,13 @@ import { expect, test, type Page } from "@playwright/test";
 import { findSandboxRoute } from "@/lib/integry-sandbox/contract";
 import { computeIntegryHash } from "@/lib/integry/hash";
 
-async function signInAndOpenIntegrations(page: Page, name = "Alice") {
-  await page.goto("/sign-in?callbackUrl=/integrations");
-  await page.getByRole("button", { name: new RegExp(name) }).click();
-  await expect(page).toHaveURL(/\/integrations$/);
-}
+import { openIntegrationsAs } from "./sessions";
 
 const SANDBOX_BASE_PATH = "/api/integry-sandbox";
 const setupButtons = (page: Page) => page.getByRole("button", { name: "Setup and enable" });
 
 test("a signed-in user sees the sandbox marketplace and opens a setup form in a modal", async ({ page }) => {
-  await signInAndOpenIntegrations(page);
+  await openIntegrationsAs(page, "Alice");
 
   await expect(page.getByTestId("sandbox-badge")).toBeVisible();
   const container = page.getByTestId("integry-container");
@@ -39,7 +35,8 @@ test("a tampered hash is rejected by the sandbox and the page says so", async ({
     const params = await response.json();
     await route.fulfill({ response, json: { ...params, hash: "0".repeat(64) } });
   });
-  await signInAndOpenIntegrations(page);
+  await page.goto("/sign-in?callbackUrl=/integrations");
+  await page.getByRole("button", { name: /Alice/ }).click();
 
   const error = page.getByTestId("embed-error");
   await expect(error).toContainText("Integry rejected the embed's credentials");
@@ -91,7 +88,7 @@ test("every request the real SDK makes to the sandbox is one the sandbox answers
       unanswered.push(`${method} ${path} → ${response.status()}`);
     }
   });
-  await signInAndOpenIntegrations(page, "Carol");
+  await openIntegrationsAs(page, "Carol");
 
   await setupButtons(page).first().click();
   const dialog = page.getByRole("dialog");
@@ -129,7 +126,7 @@ test("the landing page ships no SDK code; the integrations page loads it", async
   page.on("response", (response) => {
     if (response.request().resourceType() === "script") chunks.push(response.text());
   });
-  await signInAndOpenIntegrations(page);
+  await openIntegrationsAs(page, "Alice");
   await expect(setupButtons(page).first()).toBeVisible();
   expect((await Promise.all(chunks)).some((text) => text.includes(SDK_MARKER))).toBe(true);
 });

@@ -1,4 +1,4 @@
-import { request, type APIRequestContext } from "@playwright/test";
+import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
 
 /**
  * Signs in through next-auth's real credentials flow (CSRF token, then the callback), the
@@ -18,4 +18,16 @@ export async function signInAs(baseURL: string, email: string): Promise<APIReque
 export async function sessionCookie(context: APIRequestContext): Promise<string | undefined> {
   const { cookies } = await context.storageState();
   return cookies.find((cookie) => cookie.name === "next-auth.session-token")?.value;
+}
+
+/**
+ * Signs in on the sign-in page as a demo user and lands on /integrations with the embed settled.
+ * The SDK resets its state when the user variables arrive, so a click before that is lost.
+ */
+export async function openIntegrationsAs(page: Page, name: string, query = "") {
+  const userVariables = page.waitForResponse((response) => response.url().includes("/api/v1/app-user-variables/"));
+  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(`/integrations${query}`)}`);
+  await page.getByRole("button", { name: new RegExp(name) }).click();
+  await expect(page).toHaveURL(/\/integrations/);
+  await userVariables;
 }

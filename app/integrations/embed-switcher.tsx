@@ -1,0 +1,40 @@
+import Link from "next/link";
+
+import type { EmbedRenderMode, EmbedThemeName } from "@/lib/integry/embed-options";
+
+const CHOICES = {
+  mode: [
+    ["modal", "Modal"],
+    ["inline", "Inline"],
+  ],
+  theme: [
+    ["light", "Light"],
+    ["dark", "Dark"],
+  ],
+} as const;
+
+/** Links, not state: each choice is a shareable URL the server page reads. */
+export function EmbedSwitcher({ renderMode, theme }: { renderMode: EmbedRenderMode; theme: EmbedThemeName }) {
+  const current = { mode: renderMode.toLowerCase(), theme };
+  return (
+    <div className="switcher">
+      {(Object.keys(CHOICES) as (keyof typeof CHOICES)[]).map((group) => (
+        <nav key={group} aria-label={group === "mode" ? "Form render mode" : "Theme"} className="segmented">
+          {CHOICES[group].map(([value, label]) => {
+            const query = new URLSearchParams({ ...current, [group]: value });
+            return (
+              <Link
+                key={value}
+                href={`/integrations?${query}`}
+                aria-current={current[group] === value ? "true" : undefined}
+                replace
+              >
+                {label}
+              </Link>
+            );
+          })}
+        </nav>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { expect, test, type Page } from "@playwright/test";
+
+import { EMBED_THEMES } from "@/lib/integry/embed-options";
+
+import { openIntegrationsAs } from "./sessions";
+
+/** "#8b85ff" → "rgb(139, 133, 255)", the way getComputedStyle reports colours. */
+function rgb(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+const firstSetupButton = (page: Page) => page.getByRole("button", { name: "Setup and enable" }).first();
+const firstFlowCard = (page: Page) => page.locator('[class*="styles-module_flowCard__"]').first();
+for (const theme of ["light", "dark"] as const) {
+  test(`the ${theme} theme reaches the SDK's buttons, cards and fonts`, async ({ page }) => {
+    await openIntegrationsAs(page, "Alice", `?theme=${theme}`);
+    const colours = EMBED_THEMES[theme];
+
+    await expect(firstSetupButton(page)).toHaveCSS("background-color", rgb(colours.accent));
+    await expect(firstSetupButton(page)).toHaveCSS("color", rgb(colours.accentText));
+    await expect(firstFlowCard(page)).toHaveCSS("background-color", rgb(colours.surface));
+    await expect(firstFlowCard(page)).toHaveCSS("font-family", /^ui-sans-serif/);
+    await expect(
+      page.getByRole("navigation", { name: "Theme" }).getByRole("link", { name: theme, exact: false }),
+    ).toHaveAttribute("aria-current", "true");
+  });
+}
+
+test("the switcher changes the theme in place", async ({ page }) => {
+  await openIntegrationsAs(page, "Alice");
+  await page.getByRole("navigation", { name: "Theme" }).getByRole("link", { name: "Dark" }).click();
+  await expect(page).toHaveURL(/theme=dark/);
+  await expect(firstSetupButton(page)).toHaveCSS("background-color", rgb(EMBED_THEMES.dark.accent));
+});
+
+test("INLINE mode renders the setup form in the page, not in a modal", async ({ page }) => {
+  await openIntegrationsAs(page, "Alice", "?mode=inline");
+  await firstSetupButton(page).click();
+
+  const container = page.getByTestId("integry-container");
+  await expect(container.locator("#message input")).toBeVisible();
+  await expect(container.getByText("Post a message to Slack")).toBeVisible();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});
+
+test("MODAL mode, the default, renders the setup form in a dialog", async ({ page }) => {
+  await openIntegrationsAs(page, "Alice");
+  await firstSetupButton(page).click();
+  await expect(page.getByRole("dialog").locator("#message input")).toBeVisible();
+});
