@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getSession } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 
+import { PrefetchIntegrySdk } from "./prefetch-integry-sdk";
 import { SignOutButton } from "./sign-out-button";
 
 // A missing NEXTAUTH_SECRET must not take the landing page down: it says what to fix instead.
@@ -40,6 +41,7 @@ export default async function HomePage() {
             Open integrations
           </Link>
           <SignOutButton />
+          <PrefetchIntegrySdk />
         </div>
       ) : (
         <div className="actions">

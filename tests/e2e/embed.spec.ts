@@ -8,6 +8,8 @@ import { computeIntegryHash } from "@/lib/integry/hash";
 import { openIntegrationsAs } from "./sessions";
 
 const SANDBOX_BASE_PATH = "/api/integry-sandbox";
+// A string only the SDK's bundle contains.
+const SDK_MARKER = "IntegrySDK: Auth config verification failed";
 const setupButtons = (page: Page) => page.getByRole("button", { name: "Setup and enable" });
 
 test("a signed-in user sees the sandbox marketplace and opens a setup form in a modal", async ({ page }) => {
@@ -111,7 +113,6 @@ test("every request the real SDK makes to the sandbox is one the sandbox answers
 });
 
 test("the landing page ships no SDK code; the integrations page loads it", async ({ page, request }) => {
-  const SDK_MARKER = "IntegrySDK: Auth config verification failed";
   const scriptsOf = async (path: string) => {
     const html = await (await request.get(path)).text();
     return [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!);
@@ -129,4 +130,22 @@ test("the landing page ships no SDK code; the integrations page loads it", async
   await openIntegrationsAs(page, "Alice");
   await expect(setupButtons(page).first()).toBeVisible();
   expect((await Promise.all(chunks)).some((text) => text.includes(SDK_MARKER))).toBe(true);
+});
+
+test("a signed-in user's landing page fetches the SDK once idle, outside its first load", async ({ page }) => {
+  await page.goto("/sign-in?callbackUrl=/");
+  await page.getByRole("button", { name: /Alice/ }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+
+  const html = await (await page.request.get("/")).text();
+  const firstLoad = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map(
+    (match) => new URL(match[1]!, page.url()).href,
+  );
+  expect(firstLoad.length).toBeGreaterThan(0);
+  const sdkChunk = page.waitForResponse(
+    async (response) => response.request().resourceType() === "script" && (await response.text()).includes(SDK_MARKER),
+  );
+  await page.reload();
+  const chunkUrl = (await sdkChunk).url();
+  expect(firstLoad).not.toContain(chunkUrl);
 });
