@@ -64,7 +64,7 @@ describe("checkEnvironment", () => {
 describe("npm run check-env", () => {
   const run = (env: Record<string, string>, ...args: string[]) =>
     spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/check-env.ts", ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "test", ...env },
       encoding: "utf8",
       timeout: 30_000,
     });
