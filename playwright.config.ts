@@ -17,6 +17,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   workers: 2,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  expect: { timeout: 10_000 },
   use: {
     baseURL: MAIN.url,
     trace: "retain-on-failure",
@@ -24,6 +25,8 @@ export default defineConfig({
   projects: [
     {
       name: "chromium",
+      // The load test runs alone, after the rest, so its traffic cannot slow another test into a timeout.
+      testIgnore: /load\.spec\.ts/,
       use: {
         ...devices["Desktop Chrome"],
         launchOptions: {
@@ -38,6 +41,7 @@ export default defineConfig({
         },
       },
     },
+    { name: "load", testMatch: /load\.spec\.ts/, dependencies: ["chromium"] },
   ],
   // Servers start in order: the first builds, the others reuse its .next.
   webServer: [

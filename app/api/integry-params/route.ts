@@ -1,4 +1,4 @@
-import { getSession } from "@/lib/auth";
+import { getSessionUser } from "@/lib/auth";
 import { AppError, errorResponse } from "@/lib/errors";
 import { getIntegryConfig } from "@/lib/integry/config";
 import { buildIntegryParams } from "@/lib/integry/params";
@@ -10,9 +10,9 @@ export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   try {
-    const session = await getSession();
-    if (!session) throw new AppError("unauthenticated", "Sign in to load your integrations.");
-    const params = await buildIntegryParams(session.user, getIntegryConfig());
+    const user = await getSessionUser();
+    if (!user) throw new AppError("unauthenticated", "Sign in to load your integrations.");
+    const params = await buildIntegryParams(user, getIntegryConfig());
     return Response.json(params, { headers: NO_STORE });
   } catch (error) {
     return errorResponse(error, NO_STORE);

@@ -3,16 +3,13 @@ import { createHmac } from "node:crypto";
 import type { Session } from "next-auth";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-const getSession = vi.hoisted(() => vi.fn<() => Promise<Session | null>>());
-vi.mock("@/lib/auth", () => ({ getSession }));
+const getSessionUser = vi.hoisted(() => vi.fn<() => Promise<Session["user"] | null>>());
+vi.mock("@/lib/auth", () => ({ getSessionUser }));
 
 const { GET, POST } = await import("@/app/api/integry-params/route");
 
 const SECRET = "route-test-secret-9f8e7d";
-const alice: Session = {
-  user: { id: "user-alice", accountId: "account-acme", name: "Alice", email: "alice@acme.test" },
-  expires: "2999-01-01T00:00:00.000Z",
-};
+const alice: Session["user"] = { id: "user-alice", accountId: "account-acme", name: "Alice", email: "alice@acme.test" };
 const hmac = (id: string) => createHmac("sha256", SECRET).update(id).digest("hex");
 
 beforeEach(() => {
@@ -25,12 +22,12 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.unstubAllEnvs();
-  getSession.mockReset();
+  getSessionUser.mockReset();
 });
 
 describe("GET /api/integry-params", () => {
   it("answers 401 with no hash when nobody is signed in", async () => {
-    getSession.mockResolvedValue(null);
+    getSessionUser.mockResolvedValue(null);
     const response = await GET();
     expect(response.status).toBe(401);
     expect(response.headers.get("cache-control")).toBe("private, no-store");
@@ -42,7 +39,7 @@ describe("GET /api/integry-params", () => {
   });
 
   it("returns the signed-in user's params, never cached", async () => {
-    getSession.mockResolvedValue(alice);
+    getSessionUser.mockResolvedValue(alice);
     const response = await GET();
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("private, no-store");
@@ -57,19 +54,19 @@ describe("GET /api/integry-params", () => {
 
   it("sends the account ID under the account scope", async () => {
     vi.stubEnv("INTEGRY_SCOPE", "account");
-    getSession.mockResolvedValue(alice);
+    getSessionUser.mockResolvedValue(alice);
     expect(await (await GET()).json()).toMatchObject({ userId: "account-acme", hash: hmac("account-acme") });
   });
 
   it("points the client at the sandbox in sandbox mode", async () => {
     vi.stubEnv("INTEGRY_SANDBOX", "true");
-    getSession.mockResolvedValue(alice);
+    getSessionUser.mockResolvedValue(alice);
     expect(await (await GET()).json()).toMatchObject({ sandboxBaseUrl: "/api/integry-sandbox" });
   });
 
   it("answers 500 naming the missing variable, without the secret", async () => {
     vi.stubEnv("INTEGRY_DEPLOYMENT_ID", "");
-    getSession.mockResolvedValue(alice);
+    getSessionUser.mockResolvedValue(alice);
     const response = await GET();
     expect(response.status).toBe(500);
     const body = await response.text();
@@ -79,7 +76,7 @@ describe("GET /api/integry-params", () => {
   });
 
   it("answers 422 for a session identity the hash refuses", async () => {
-    getSession.mockResolvedValue({ ...alice, user: { ...alice.user, id: "alice\ud800" } });
+    getSessionUser.mockResolvedValue({ ...alice, id: "alice\ud800" });
     const response = await GET();
     expect(response.status).toBe(422);
     expect((await response.json()).error.code).toBe("invalid_identity");

@@ -1,0 +1,35 @@
+import "server-only";
+
+import { notFound } from "next/navigation";
+
+import { getIntegryConfig, SANDBOX_BASE_PATH } from "@/lib/integry/config";
+import { computeIntegryHash } from "@/lib/integry/hash";
+
+import { SdkFloor } from "./sdk-floor";
+
+export const dynamic = "force-dynamic";
+
+const FLOOR_USER_ID = "sdk-floor-user";
+
+/**
+ * The floor `npm run bench` measures /integrations against: the SDK started with params inlined
+ * in the page, so no session and no params request. Sandbox only: its hash is for a user nobody owns.
+ */
+export default async function SdkFloorPage() {
+  const config = getIntegryConfig();
+  if (!config.sandbox) notFound();
+  const hash = await computeIntegryHash(config.appSecret, FLOOR_USER_ID);
+
+  return (
+    <main className="page wide">
+      <h1>SDK floor</h1>
+      <SdkFloor
+        appKey={config.appKey}
+        deploymentId={config.deploymentId}
+        userId={FLOOR_USER_ID}
+        hash={hash}
+        sandboxBasePath={SANDBOX_BASE_PATH}
+      />
+    </main>
+  );
+}
