@@ -1,20 +1,9 @@
 import Link from "next/link";
 
-import { getSession } from "@/lib/auth";
-import { AppError } from "@/lib/errors";
+import { readSession } from "@/lib/auth";
 
 import { PrefetchIntegrySdk } from "./prefetch-integry-sdk";
 import { SignOutButton } from "./sign-out-button";
-
-// A missing NEXTAUTH_SECRET must not take the landing page down: it says what to fix instead.
-async function readSession() {
-  try {
-    return { session: await getSession(), problem: null };
-  } catch (error) {
-    if (error instanceof AppError && error.code === "misconfigured") return { session: null, problem: error.message };
-    throw error;
-  }
-}
 
 export default async function HomePage() {
   const { session, problem } = await readSession();

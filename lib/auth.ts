@@ -103,6 +103,19 @@ export async function getSession() {
   return getServerSession(authOptions);
 }
 
+/**
+ * For pages: the session, or the configuration problem that keeps it from being read, so a
+ * missing NEXTAUTH_SECRET shows what to fix instead of taking the page down.
+ */
+export async function readSession(): Promise<{ session: Session | null; problem: string | null }> {
+  try {
+    return { session: await getSession(), problem: null };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "misconfigured") return { session: null, problem: error.message };
+    throw error;
+  }
+}
+
 // next-auth's own rule (getToken's too): the __Secure- cookie whenever the app is served over https.
 function sessionCookieName(): string {
   const secure = process.env.NEXTAUTH_URL ? process.env.NEXTAUTH_URL.startsWith("https://") : !!process.env.VERCEL;

@@ -222,7 +222,7 @@ try {
       runs,
       pages: [
         { name: "integrations", url: `${server.url}/integrations`, cookie: alice.cookie },
-        { name: "floor", url: `${server.url}/integry-sandbox/sdk-floor` },
+        { name: "floor", url: `${server.url}/integry-sandbox/sdk-floor`, cookie: alice.cookie },
       ],
     });
     result.embed = { ...times, ratio: round2(times.integrations.medianMs / times.floor.medianMs) };

@@ -13,7 +13,10 @@ const CHOICES = {
   ],
 } as const;
 
-/** Links, not state: each choice is a shareable URL the server page reads. */
+/**
+ * Links, not state: each choice is a shareable URL the server page reads. Not prefetched: each
+ * prefetch renders this dynamic page on the server while the SDK is still downloading.
+ */
 export function EmbedSwitcher({ renderMode, theme }: { renderMode: EmbedRenderMode; theme: EmbedThemeName }) {
   const current = { mode: renderMode.toLowerCase(), theme };
   return (
@@ -28,6 +31,7 @@ export function EmbedSwitcher({ renderMode, theme }: { renderMode: EmbedRenderMo
                 href={`/integrations?${query}`}
                 aria-current={current[group] === value ? "true" : undefined}
                 replace
+                prefetch={false}
               >
                 {label}
               </Link>

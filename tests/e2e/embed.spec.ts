@@ -149,3 +149,10 @@ test("a signed-in user's landing page fetches the SDK once idle, outside its fir
   const chunkUrl = (await sdkChunk).url();
   expect(firstLoad).not.toContain(chunkUrl);
 });
+
+test("the benchmark's bare SDK page serves signed-in users only", async ({ page, request }) => {
+  expect((await request.get("/integry-sandbox/sdk-floor")).status()).toBe(404);
+  await page.goto("/sign-in?callbackUrl=/integry-sandbox/sdk-floor");
+  await page.getByRole("button", { name: /Alice/ }).click();
+  await expect(page.getByRole("button", { name: "Setup and enable" }).first()).toBeVisible();
+});

@@ -16,13 +16,13 @@ const cases = [
   { env: { INTEGRY_APP_KEY: "key/with/slashes" }, message: "INTEGRY_APP_KEY is malformed: expected letters" },
   { env: { INTEGRY_DEPLOYMENT_ID: "" }, message: "INTEGRY_DEPLOYMENT_ID is missing." },
   { env: { INTEGRY_DEPLOYMENT_ID: "42abc" }, message: "INTEGRY_DEPLOYMENT_ID is malformed: expected a number." },
-  { env: { INTEGRY_SCOPE: "team" }, message: "INTEGRY_SCOPE is malformed: expected one of user, account." },
-  { env: { INTEGRY_SANDBOX: "yes" }, message: "INTEGRY_SANDBOX is malformed: expected one of true, false." },
-  // Sessions cannot be read at all: the home page says so instead of failing.
-  { env: { NEXTAUTH_SECRET: "" }, message: "NEXTAUTH_SECRET is missing.", homeSays: "NEXTAUTH_SECRET is missing." },
+  { env: { INTEGRY_SCOPE: "team" }, message: "INTEGRY_SCOPE is malformed: expected user or account." },
+  { env: { INTEGRY_SANDBOX: "yes" }, message: "INTEGRY_SANDBOX is malformed: expected true or false." },
+  // Sessions cannot be read at all: the pages say so instead of failing.
+  { env: { NEXTAUTH_SECRET: "" }, message: "NEXTAUTH_SECRET is missing.", pagesSay: "NEXTAUTH_SECRET is missing." },
 ];
 
-cases.forEach(({ env, message, homeSays }, index) => {
+cases.forEach(({ env, message, pagesSay }, index) => {
   const [name] = Object.keys(env);
   test(`${name}=${JSON.stringify(Object.values(env)[0])}: pages serve, the params route names it, no secret is printed`, async () => {
     const server = await startServer(3110 + index, { ...MAIN.env, ...REAL, ...env });
@@ -31,9 +31,14 @@ cases.forEach(({ env, message, homeSays }, index) => {
       const session = sessionCookieHeader(await mintSessionToken(claimsOf(DEMO_USERS[0]!)));
       const home = await context.get("/", { headers: session });
       const signIn = await context.get("/sign-in");
+      const integrations = await context.get("/integrations", { headers: session });
       expect(home.status()).toBe(200);
       expect(signIn.status()).toBe(200);
-      if (homeSays) expect(await home.text()).toContain(homeSays);
+      expect(integrations.status()).toBe(200);
+      if (pagesSay) {
+        expect(await home.text()).toContain(pagesSay);
+        expect(await integrations.text()).toContain(pagesSay);
+      }
 
       const params = await context.get("/api/integry-params", { headers: session });
       expect(params.status()).toBe(500);
@@ -41,7 +46,9 @@ cases.forEach(({ env, message, homeSays }, index) => {
       const body = await params.text();
       expect(JSON.parse(body)).toEqual({ error: { code: "misconfigured", message: expect.stringContaining(message) } });
 
-      const seen = [body, await home.text(), await signIn.text(), server.output()].join("\n");
+      const seen = [body, await home.text(), await signIn.text(), await integrations.text(), server.output()].join(
+        "\n",
+      );
       expect(seen).not.toContain(SECRET);
       expect(seen).not.toContain(E2E_NEXTAUTH_SECRET);
       // Operators find the problem in the server log, by name.

@@ -2,6 +2,7 @@ import "server-only";
 
 import { notFound } from "next/navigation";
 
+import { getSession } from "@/lib/auth";
 import { getIntegryConfig, SANDBOX_BASE_PATH } from "@/lib/integry/config";
 import { computeIntegryHash } from "@/lib/integry/hash";
 
@@ -13,11 +14,12 @@ const FLOOR_USER_ID = "sdk-floor-user";
 
 /**
  * The floor `npm run bench` measures /integrations against: the SDK started with params inlined
- * in the page, so no session and no params request. Sandbox only: its hash is for a user nobody owns.
+ * in the page, so no params request. Its hash is for a user nobody owns, but it is signed with the
+ * configured secret: so sandbox mode and signed-in users only.
  */
 export default async function SdkFloorPage() {
   const config = getIntegryConfig();
-  if (!config.sandbox) notFound();
+  if (!config.sandbox || !(await getSession())) notFound();
   const hash = await computeIntegryHash(config.appSecret, FLOOR_USER_ID);
 
   return (
