@@ -12,7 +12,7 @@ export function EventLog({ events }: { events: EmbedEvent[] }) {
     <section className="event-log" aria-labelledby="event-log-title">
       <h2 id="event-log-title">SDK events</h2>
       {events.length === 0 ? <p className="muted">No events yet.</p> : null}
-      <ol data-testid="event-log" aria-live="polite">
+      <ol data-testid="event-log">
         {events.map((event) => (
           <li key={event.id} data-testid={`event-${event.name}`}>
             <code>{event.name}</code>
