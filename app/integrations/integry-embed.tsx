@@ -1,37 +1,14 @@
 "use client";
 
-import type { IntegryJS as IntegrySdk } from "@integry/sdk";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 
-import {
-  EMBED_SDK_OPTIONS,
-  EMBED_VIEW_STYLE,
-  embedThemeStyle,
-  type EmbedRenderMode,
-  type EmbedThemeName,
-} from "@/lib/integry/embed-options";
+import { embedThemeStyle, type EmbedRenderMode, type EmbedThemeName } from "@/lib/integry/embed-options";
+import { startIntegrySdk, stopIntegrySdk } from "@/lib/integry/sdk-lifecycle";
 import type { ApiErrorBody, IntegryParams } from "@/lib/integry/types";
 
 import { EventLog, summarizePayload, type EmbedEvent } from "./event-log";
 import "./integry-theme.css";
-
-/** The SDK events the log shows; `ready` also marks the moment the embed is live. */
-const LOGGED_EVENTS = [
-  "ready",
-  "did-load-flows",
-  "did-load-flow",
-  "did-change-step",
-  "did-save-integration",
-  "integration-created",
-  "did-load-integration",
-  "did-enable-integration",
-  "did-disable-integration",
-  "did-delete-integration",
-  "did-raise-sdk-embed-warning",
-  "did-click-close-button",
-  "modal-closed",
-] as const;
 
 type EmbedState =
   | { status: "loading" }
@@ -58,14 +35,9 @@ async function fetchIntegryParams(): Promise<IntegryParams> {
   );
 }
 
-// Each MODAL init() appends a root to <body> that destroy() leaves behind.
-function removeSdkModalRoots() {
-  document.querySelectorAll('[id^="x-integry-modal-"]').forEach((node) => node.remove());
-}
-
 /**
  * One embed for one identity: the params request and the SDK download start together, then the
- * SDK is initialised into a child element this component owns. Remount (change the key) for a fresh embed.
+ * SDK starts in the container this component owns. Remount (change the key) for a fresh embed.
  */
 function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRetry: () => void }) {
   const containerRef = useRef<HTMLDivElement>(null);
@@ -75,14 +47,9 @@ function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRet
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    // StrictMode runs this twice: the flag stops the first run before it builds an SDK, and a
-    // fresh mount point per run keeps a late render of one run out of the next.
+    // StrictMode runs this twice: the flag stops the first run before it starts an SDK.
     let cancelled = false;
-    let sdk: IntegrySdk | undefined;
-    const mount = document.createElement("div");
-    mount.id = `integry-embed-${crypto.randomUUID()}`;
-    container.replaceChildren(mount);
-
+    let started: ReturnType<typeof startIntegrySdk> | undefined;
     let nextEventId = 0;
     const record = (name: string, payload: unknown) => {
       if (cancelled) return;
@@ -93,24 +60,11 @@ function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRet
     Promise.all([fetchIntegryParams(), import("@integry/sdk")])
       .then(([params, { IntegryJS }]) => {
         if (cancelled) return;
-        sdk = new IntegryJS({
-          appKey: params.appKey,
-          deploymentId: params.deploymentId,
-          userId: params.userId,
-          hash: params.hash,
-          options: EMBED_SDK_OPTIONS,
-          ...(params.sandboxBaseUrl ? { baseUrl: new URL(params.sandboxBaseUrl, location.origin).href } : {}),
-        });
-        sdk.eventEmitter.once("ready", () => performance.mark("integry:ready"));
-        for (const name of LOGGED_EVENTS) sdk.eventEmitter.on(name, (payload: unknown) => record(name, payload));
-        sdk.init({
-          containerId: mount.id,
-          renderMode: IntegryJS.TemplateFormRenderModes[renderMode],
-          viewStyle: IntegryJS.ViewStyles[EMBED_VIEW_STYLE],
-        });
+        started = startIntegrySdk(IntegryJS, params, container, renderMode, record);
         setState({ status: "live", sandbox: params.sandboxBaseUrl !== null });
 
         // The SDK only logs a console error when Integry refuses the hash; ask it directly.
+        const { sdk, mount } = started;
         return sdk.verifyAuthConfig().then((verified) => {
           if (cancelled || verified?.config_verified) return;
           mount.replaceChildren();
@@ -126,9 +80,7 @@ function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRet
 
     return () => {
       cancelled = true;
-      sdk?.destroy();
-      mount.remove();
-      removeSdkModalRoots();
+      stopIntegrySdk(started);
     };
   }, [renderMode]);
 

@@ -20,17 +20,18 @@ const FLOOR_USER_ID = "sdk-floor-user";
 export default async function SdkFloorPage() {
   const config = getIntegryConfig();
   if (!config.sandbox || !(await getSession())) notFound();
-  const hash = await computeIntegryHash(config.appSecret, FLOOR_USER_ID);
 
   return (
     <main className="page wide">
       <h1>SDK floor</h1>
       <SdkFloor
-        appKey={config.appKey}
-        deploymentId={config.deploymentId}
-        userId={FLOOR_USER_ID}
-        hash={hash}
-        sandboxBasePath={SANDBOX_BASE_PATH}
+        params={{
+          appKey: config.appKey,
+          deploymentId: config.deploymentId,
+          userId: FLOOR_USER_ID,
+          hash: await computeIntegryHash(config.appSecret, FLOOR_USER_ID),
+          sandboxBaseUrl: SANDBOX_BASE_PATH,
+        }}
       />
     </main>
   );

@@ -1,0 +1,66 @@
+import type { IntegryJS as IntegrySdk } from "@integry/sdk";
+
+import { EMBED_SDK_OPTIONS, EMBED_VIEW_STYLE, type EmbedRenderMode } from "@/lib/integry/embed-options";
+import type { IntegryParams } from "@/lib/integry/types";
+
+/** The SDK's class, from `await import("@integry/sdk")`: it is browser-only, so callers load it. */
+type IntegryClass = typeof import("@integry/sdk").IntegryJS;
+
+/**
+ * Starts the SDK in a fresh child of `container`, with the starter's options. The same start-up
+ * serves the embed and the benchmark's floor page, so the two measure the same thing.
+ */
+export function startIntegrySdk(
+  IntegryJS: IntegryClass,
+  params: IntegryParams,
+  container: HTMLElement,
+  renderMode: EmbedRenderMode,
+  onEvent?: (name: (typeof LOGGED_EVENTS)[number], payload: unknown) => void,
+) {
+  // The SDK never unmounts what it rendered, so each start gets its own mount point.
+  const mount = document.createElement("div");
+  mount.id = `integry-embed-${crypto.randomUUID()}`;
+  container.replaceChildren(mount);
+
+  const sdk = new IntegryJS({
+    appKey: params.appKey,
+    deploymentId: params.deploymentId,
+    userId: params.userId,
+    hash: params.hash,
+    options: EMBED_SDK_OPTIONS,
+    ...(params.sandboxBaseUrl ? { baseUrl: new URL(params.sandboxBaseUrl, location.origin).href } : {}),
+  });
+  sdk.eventEmitter.once("ready", () => performance.mark("integry:ready"));
+  if (onEvent)
+    for (const name of LOGGED_EVENTS) sdk.eventEmitter.on(name, (payload: unknown) => onEvent(name, payload));
+  sdk.init({
+    containerId: mount.id,
+    renderMode: IntegryJS.TemplateFormRenderModes[renderMode],
+    viewStyle: IntegryJS.ViewStyles[EMBED_VIEW_STYLE],
+  });
+  return { sdk, mount };
+}
+
+/** Undoes startIntegrySdk: destroy() leaves the rendered list and each MODAL init's <body> root behind. */
+export function stopIntegrySdk(started: { sdk: IntegrySdk; mount: HTMLElement } | undefined) {
+  started?.sdk.destroy();
+  started?.mount.remove();
+  document.querySelectorAll('[id^="x-integry-modal-"]').forEach((node) => node.remove());
+}
+
+/** The SDK events worth showing an adopter; `ready` also marks the moment the embed is live. */
+export const LOGGED_EVENTS = [
+  "ready",
+  "did-load-flows",
+  "did-load-flow",
+  "did-change-step",
+  "did-save-integration",
+  "integration-created",
+  "did-load-integration",
+  "did-enable-integration",
+  "did-disable-integration",
+  "did-delete-integration",
+  "did-raise-sdk-embed-warning",
+  "did-click-close-button",
+  "modal-closed",
+] as const;
