@@ -21,14 +21,17 @@ function sum(sizes) {
 }
 
 /**
- * First-load JS of a page: every <script src> of its HTML as the server sends it, with
- * whether any of those chunks carries SDK code.
+ * First-load JS of a page: every <script src> of its HTML as the server sends it (but the legacy
+ * polyfills), with whether any of those chunks carries SDK code.
  */
 export async function firstLoadJs(baseUrl, path, cookie) {
   const response = await fetch(`${baseUrl}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
   if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
   const html = await response.text();
-  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]))];
+  // A noModule script is the legacy polyfill bundle: browsers that run modules never fetch it.
+  const tags = [...html.matchAll(/<script[^>]*>/g)].map((match) => match[0]);
+  const modern = tags.filter((tag) => !/\snomodule/i.test(tag));
+  const sources = [...new Set(modern.flatMap((tag) => tag.match(/src="([^"]+)"/)?.[1] ?? []))];
   const chunks = await Promise.all(
     sources.map(async (src) => {
       const body = Buffer.from(await (await fetch(new URL(src, baseUrl))).arrayBuffer());
