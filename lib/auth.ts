@@ -70,8 +70,18 @@ function providers(): NextAuthOptions["providers"] {
   return list;
 }
 
+/**
+ * NEXTAUTH_SECRET, or under `next dev` a fixed development secret: next-auth's own fallback
+ * derives a different secret in route handlers and in pages, so a fresh clone could never stay
+ * signed in. A production server without NEXTAUTH_SECRET refuses to read sessions instead.
+ */
+function sessionSecret(): string | undefined {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  return process.env.NODE_ENV === "development" ? "development-only-secret-set-NEXTAUTH_SECRET-to-deploy" : undefined;
+}
+
 export const authOptions = {
-  secret: process.env.NEXTAUTH_SECRET,
+  secret: sessionSecret(),
   session: { strategy: "jwt" },
   pages: { signIn: "/sign-in" },
   providers: providers(),
@@ -159,10 +169,8 @@ function sessionKey(secret: string): Uint8Array {
  */
 export async function getSessionUser(): Promise<Session["user"] | null> {
   assertSecretConfigured();
-  // Without NEXTAUTH_SECRET (development only) next-auth derives its own secret: let it.
-  if (!authOptions.secret) return (await getServerSession(authOptions))?.user ?? null;
   const token = await sessionToken();
-  if (!token) return null;
+  if (!token || !authOptions.secret) return null;
   const decrypted = await jwtDecrypt(token, sessionKey(authOptions.secret), {
     clockTolerance: 15,
     keyManagementAlgorithms: ["dir"],
