@@ -6,7 +6,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { DEMO_USERS } from "@/lib/demo-users";
 
 import { E2E_APP_SECRET, E2E_NEXTAUTH_SECRET, MAIN } from "./servers";
-import { signInAs } from "./sessions";
+import { openIntegrationsAs, signInAs } from "./sessions";
 
 /**
  * lib/integry/config.ts imports "server-only", which throws outside a server bundle, so the
@@ -112,8 +112,7 @@ test("nothing the browser receives while a user signs in and opens the embed hol
       ),
     );
   });
-  await page.goto("/sign-in?callbackUrl=/integrations");
-  await page.getByRole("button", { name: /Alice/ }).click();
+  await openIntegrationsAs(page, "Alice");
   await page.getByRole("button", { name: "Setup and enable" }).first().click();
   await expect(page.getByRole("dialog")).toBeVisible();
   await page.goto("/");

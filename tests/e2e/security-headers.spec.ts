@@ -3,7 +3,7 @@ import { expect, request, test, type Page } from "@playwright/test";
 import { DEMO_USERS } from "@/lib/demo-users";
 
 import { MAIN } from "./servers";
-import { signInAs } from "./sessions";
+import { openIntegrationsAs, signInAs } from "./sessions";
 
 const EXPECTED_CSP = {
   "default-src": "'self'",
@@ -78,8 +78,7 @@ async function watchForViolations(page: Page): Promise<string[]> {
 
 test("the embed runs under the policy: no violation while a user opens a setup form", async ({ page }) => {
   const violations = await watchForViolations(page);
-  await page.goto("/sign-in?callbackUrl=/integrations");
-  await page.getByRole("button", { name: /Alice/ }).click();
+  await openIntegrationsAs(page, "Alice");
   await page.getByRole("button", { name: "Setup and enable" }).first().click();
   await expect(page.getByRole("dialog")).toBeVisible();
   await expect(page.getByTestId("event-did-load-flow")).toBeVisible();
