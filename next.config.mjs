@@ -29,6 +29,8 @@ function contentSecurityPolicy() {
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The Integry SDK asks for paths ending in "/"; a redirect would double every sandbox round trip.
+  skipTrailingSlashRedirect: true,
   headers: async () => [
     {
       source: "/:path*",
