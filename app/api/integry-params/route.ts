@@ -1,4 +1,4 @@
-import { getSessionUser } from "@/lib/auth";
+import { getSessionUser } from "@/lib/session-user";
 import { AppError, errorResponse } from "@/lib/errors";
 import { getIntegryConfig } from "@/lib/integry/config";
 import { buildIntegryParams } from "@/lib/integry/params";

@@ -4,7 +4,7 @@ import type { Session } from "next-auth";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 const getSessionUser = vi.hoisted(() => vi.fn<() => Promise<Session["user"] | null>>());
-vi.mock("@/lib/auth", () => ({ getSessionUser }));
+vi.mock("@/lib/session-user", () => ({ getSessionUser }));
 
 const { GET, POST } = await import("@/app/api/integry-params/route");
 

@@ -65,7 +65,7 @@ describe("client components", () => {
       "app/pretend-client.tsx → lib/auth.ts → server-only",
     ]);
     expect(pretend('const route = await import("@/app/api/integry-params/route");')).toContain(
-      "app/pretend-client.tsx → app/api/integry-params/route.ts → lib/auth.ts",
+      "app/pretend-client.tsx → app/api/integry-params/route.ts → lib/session-user.ts",
     );
   });
 

@@ -10,7 +10,7 @@ vi.mock("next/headers", () => ({
   }),
 }));
 vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-const { getSessionUser } = await import("@/lib/auth");
+const { getSessionUser } = await import("@/lib/session-user");
 
 const alice: JWT = {
   sub: "user-alice",
