@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 
 import { expect, test, type Page } from "@playwright/test";
 
+import { DEMO_USERS } from "@/lib/demo-users";
 import { findSandboxRoute } from "@/lib/integry-sandbox/contract";
 import { computeIntegryHash } from "@/lib/integry/hash";
 
@@ -157,4 +158,21 @@ test("the benchmark's bare SDK page serves signed-in users only", async ({ page,
   await page.goto("/sign-in?callbackUrl=/integry-sandbox/sdk-floor");
   await page.getByRole("button", { name: /Alice/ }).click();
   await expect(page.getByRole("button", { name: "Setup and enable" }).first()).toBeVisible();
+});
+
+test("signing in as someone else gives a fresh embed for the new identity, and only one", async ({ page }) => {
+  const verifiedIds: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === `${SANDBOX_BASE_PATH}/verify-sdk-config/`) verifiedIds.push(url.searchParams.get("user_id")!);
+  });
+  const [alice, , carol] = DEMO_USERS;
+
+  await openIntegrationsAs(page, "Alice");
+  await openIntegrationsAs(page, "Carol");
+  await expect(setupButtons(page).first()).toBeVisible();
+
+  expect(verifiedIds[0]).toBe(alice!.id);
+  expect(verifiedIds.at(-1)).toBe(carol!.id);
+  await expect(page.locator('[id^="integry-embed-"]')).toHaveCount(1);
 });
