@@ -1,5 +1,5 @@
 // Every answer carries a user's data or an auth verdict: nothing may be cached.
-const NO_STORE = { "Cache-Control": "no-store" };
+export const NO_STORE = { "Cache-Control": "no-store" };
 
 /** Largest request body the sandbox reads; a save of the sample flows is under 2 KB. */
 export const MAX_BODY_BYTES = 64 * 1024;

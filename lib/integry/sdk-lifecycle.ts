@@ -6,6 +6,23 @@ import type { IntegryParams } from "@/lib/integry/types";
 /** The SDK's class, from `await import("@integry/sdk")`: it is browser-only, so callers load it. */
 type IntegryClass = typeof import("@integry/sdk").IntegryJS;
 
+/** The SDK events worth showing an adopter; `ready` also marks the moment the embed is live. */
+export const LOGGED_EVENTS = [
+  "ready",
+  "did-load-flows",
+  "did-load-flow",
+  "did-change-step",
+  "did-save-integration",
+  "integration-created",
+  "did-load-integration",
+  "did-enable-integration",
+  "did-disable-integration",
+  "did-delete-integration",
+  "did-raise-sdk-embed-warning",
+  "did-click-close-button",
+  "modal-closed",
+] as const;
+
 /**
  * Starts the SDK in a fresh child of `container`, with the starter's options. The same start-up
  * serves the embed and the benchmark's floor page, so the two measure the same thing.
@@ -47,20 +64,3 @@ export function stopIntegrySdk(started: { sdk: IntegrySdk; mount: HTMLElement } 
   started?.mount.remove();
   document.querySelectorAll('[id^="x-integry-modal-"]').forEach((node) => node.remove());
 }
-
-/** The SDK events worth showing an adopter; `ready` also marks the moment the embed is live. */
-export const LOGGED_EVENTS = [
-  "ready",
-  "did-load-flows",
-  "did-load-flow",
-  "did-change-step",
-  "did-save-integration",
-  "integration-created",
-  "did-load-integration",
-  "did-enable-integration",
-  "did-disable-integration",
-  "did-delete-integration",
-  "did-raise-sdk-embed-warning",
-  "did-click-close-button",
-  "modal-closed",
-] as const;

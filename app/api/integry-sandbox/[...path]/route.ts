@@ -1,9 +1,7 @@
 import { AppError, errorResponse } from "@/lib/errors";
 import { getIntegryConfig, type IntegryConfig } from "@/lib/integry/config";
 import { handleSandboxRequest } from "@/lib/integry-sandbox/handler";
-
-// Answers carry per-user data and auth verdicts: never cache them anywhere.
-const NO_STORE = { "Cache-Control": "no-store" };
+import { NO_STORE } from "@/lib/integry-sandbox/http";
 
 export const dynamic = "force-dynamic";
 
