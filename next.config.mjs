@@ -28,6 +28,8 @@ function contentSecurityPolicy() {
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // The Dockerfile builds with NEXT_OUTPUT=standalone: a self-contained server in .next/standalone.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
   // The Integry SDK asks for paths ending in "/"; a redirect would double every sandbox round trip.
   skipTrailingSlashRedirect: true,

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 
 import { defineConfig, devices } from "@playwright/test";
 
-import { ACCOUNT_SCOPE, DEMO_OFF, MAIN } from "./tests/e2e/servers";
+import { ACCOUNT_SCOPE, DEMO_OFF, MAIN } from "./tests/support/servers";
 
 // Debian's Chromium where it exists (Playwright's download is not always possible); Playwright's own otherwise.
 const SYSTEM_CHROMIUM = "/usr/bin/chromium";
@@ -43,21 +43,20 @@ export default defineConfig({
     },
     { name: "load", testMatch: /load\.spec\.ts/, dependencies: ["chromium"] },
   ],
-  // Servers start in order: the first builds, the others reuse its .next.
+  // Servers start in order: the first builds (with no app env, as Docker or CI would), the others reuse its .next.
   webServer: [
     {
-      command: `npm run build && ${start(MAIN.port)}`,
-      url: MAIN.url,
+      command: `npx tsx tests/support/build.ts && ${start(MAIN.port)}`,
+      url: `${MAIN.url}/api/health`,
       env: MAIN.env,
       timeout: 600_000,
       reuseExistingServer: !process.env.CI,
     },
-    {
-      command: start(ACCOUNT_SCOPE.port),
-      url: ACCOUNT_SCOPE.url,
-      env: ACCOUNT_SCOPE.env,
+    ...[ACCOUNT_SCOPE, DEMO_OFF].map((server) => ({
+      command: start(server.port),
+      url: `${server.url}/api/health`,
+      env: server.env,
       reuseExistingServer: !process.env.CI,
-    },
-    { command: start(DEMO_OFF.port), url: DEMO_OFF.url, env: DEMO_OFF.env, reuseExistingServer: !process.env.CI },
+    })),
   ],
 });

@@ -1,12 +1,12 @@
 import Link from "next/link";
 
-import { readSession } from "@/lib/auth";
+import { readSession } from "@/lib/auth/session";
 
 import { PrefetchIntegrySdk } from "./prefetch-integry-sdk";
 import { SignOutButton } from "./sign-out-button";
 
 export default async function HomePage() {
-  const { session, problem } = await readSession();
+  const { user, problem } = await readSession();
 
   return (
     <main className="page">
@@ -21,10 +21,10 @@ export default async function HomePage() {
           {problem}
         </p>
       ) : null}
-      {session ? (
+      {user ? (
         <div className="actions">
           <p data-testid="signed-in-as">
-            Signed in as <strong>{session.user.name ?? session.user.email}</strong>
+            Signed in as <strong>{user.name ?? user.email}</strong>
           </p>
           <Link className="button" href="/integrations">
             Open integrations

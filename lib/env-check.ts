@@ -1,6 +1,9 @@
 import "server-only";
 
+import { PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
 import { integryVariableProblem, usesSandbox, type Env, type IntegryVariable } from "@/lib/integry/config";
+
+const PUBLISHED_SECRETS: readonly string[] = Object.values(PUBLISHED_NEXTAUTH_SECRETS);
 
 export type EnvStatus = "ok" | "unset" | "missing" | "malformed" | "placeholder" | "unsafe";
 
@@ -46,7 +49,7 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
 
   let sandbox = true;
   try {
-    sandbox = usesSandbox(env);
+    sandbox = usesSandbox({ ...env, NODE_ENV: production ? "production" : "development" });
   } catch {
     // INTEGRY_SANDBOX or INTEGRY_APP_KEY is malformed: reported below, variable by variable.
   }
@@ -66,13 +69,15 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
         : shapeOf("INTEGRY_SANDBOX")(value),
   );
 
-  check("NEXTAUTH_SECRET", production, "required in production: openssl rand -base64 32", (value) =>
-    value.length < 32 ? ["malformed", "is shorter than 32 characters: openssl rand -base64 32"] : undefined,
-  );
+  check("NEXTAUTH_SECRET", needed, "required beside real credentials: openssl rand -base64 32", (value) => {
+    if (PUBLISHED_SECRETS.includes(value))
+      return ["unsafe", "is published in this repository: openssl rand -base64 32"];
+    return value.length < 32 ? ["malformed", "is shorter than 32 characters: openssl rand -base64 32"] : undefined;
+  });
   check("NEXTAUTH_URL", false, "unset: fine on Vercel and for local development", (value) =>
     URL.canParse(value) ? undefined : ["malformed", "is not a URL"],
   );
-  check("AUTH_DEMO_LOGIN", false, "unset: demo sign-in only under npm run dev", (value) => {
+  check("AUTH_DEMO_LOGIN", false, "unset: demo sign-in only while npm run dev serves the sandbox", (value) => {
     if (!/^(true|false)$/.test(value)) return ["malformed", "is malformed: expected true or false"];
     return production && value === "true" ? ["unsafe", "lets anyone sign in as anyone: unset it"] : undefined;
   });

@@ -1,14 +1,14 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 
-import { readSession } from "@/lib/auth";
+import { readSession } from "@/lib/auth/session";
 import { parseEmbedPreferences } from "@/lib/integry/embed-options";
 
 import { EmbedSwitcher } from "./embed-switcher";
 import { IntegryEmbed } from "./integry-embed";
 
 export default async function IntegrationsPage({ searchParams }: PageProps<"/integrations">) {
-  const { session, problem } = await readSession();
+  const { user, problem } = await readSession();
   if (problem) {
     return (
       <main className="page">
@@ -19,7 +19,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<"/int
       </main>
     );
   }
-  if (!session) redirect("/sign-in?callbackUrl=/integrations");
+  if (!user) redirect("/sign-in?callbackUrl=/integrations");
   const { renderMode, theme } = parseEmbedPreferences(await searchParams);
 
   return (
@@ -28,17 +28,13 @@ export default async function IntegrationsPage({ searchParams }: PageProps<"/int
         <Link href="/" prefetch={false}>
           ← Home
         </Link>
-        <span className="muted">Signed in as {session.user.name ?? session.user.email}</span>
+        <span className="muted">Signed in as {user.name ?? user.email}</span>
       </nav>
       <div className="title-row">
         <h1>Integrations</h1>
         <EmbedSwitcher renderMode={renderMode} theme={theme} />
       </div>
-      <IntegryEmbed
-        identityKey={`${session.user.id}:${session.user.accountId}`}
-        renderMode={renderMode}
-        theme={theme}
-      />
+      <IntegryEmbed identityKey={`${user.id}:${user.accountId}`} renderMode={renderMode} theme={theme} />
     </main>
   );
 }

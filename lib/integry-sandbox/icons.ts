@@ -1,4 +1,4 @@
-import { SANDBOX_BASE_PATH } from "@/lib/integry/config";
+import { SANDBOX_BASE_PATH } from "@/lib/integry-sandbox/credentials";
 
 export type SandboxIconName = "acme" | "slack" | "google-sheets" | "hubspot" | "mailchimp" | "webhook" | "trello";
 

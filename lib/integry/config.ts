@@ -1,6 +1,7 @@
 import "server-only";
 
 import { AppError } from "@/lib/errors";
+import { SANDBOX_CREDENTIALS } from "@/lib/integry-sandbox/credentials";
 
 export type IntegryScope = "user" | "account";
 
@@ -14,16 +15,6 @@ export interface IntegryConfig {
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
-
-/** Where the app serves the offline sandbox; the client points the SDK's baseUrl here. */
-export const SANDBOX_BASE_PATH = "/api/integry-sandbox";
-
-/** Dummy credentials, so a fresh clone runs with no Integry account. Never valid at Integry. */
-export const SANDBOX_CREDENTIALS = {
-  appKey: "sandbox-app-key",
-  appSecret: "sandbox-secret-not-for-production",
-  deploymentId: "1",
-} as const;
 
 /** The shape of each Integry variable; the config and `npm run check-env` both read this. */
 export const INTEGRY_VARIABLES = {
@@ -56,35 +47,28 @@ function read(env: Env, name: IntegryVariable): string | undefined {
   return value;
 }
 
-/** True when the embed should use the sandbox: forced, or no app key at all. */
+/**
+ * The sandbox runs when asked for (INTEGRY_SANDBOX=true), or as the zero-configuration default of
+ * `npm run dev`. A production server never falls back to it: a forgotten INTEGRY_APP_KEY there is
+ * a misconfiguration, not a reason to serve sample data.
+ */
 export function usesSandbox(env: Env): boolean {
-  const forced = read(env, "INTEGRY_SANDBOX");
-  return forced ? forced === "true" : !read(env, "INTEGRY_APP_KEY");
+  const requested = read(env, "INTEGRY_SANDBOX");
+  if (requested) return requested === "true";
+  return env.NODE_ENV === "development" && !read(env, "INTEGRY_APP_KEY");
 }
 
 /** Reads and checks the Integry variables; every error names the variable, never its value. */
 export function parseIntegryConfig(env: Env): IntegryConfig {
+  const scope = (read(env, "INTEGRY_SCOPE") ?? "user") as IntegryScope;
+  if (usesSandbox(env)) return { ...SANDBOX_CREDENTIALS, scope, sandbox: true };
+
   const appKey = read(env, "INTEGRY_APP_KEY");
   const appSecret = read(env, "INTEGRY_APP_SECRET");
   const deploymentId = read(env, "INTEGRY_DEPLOYMENT_ID");
-  const scope = (read(env, "INTEGRY_SCOPE") ?? "user") as IntegryScope;
-  const sandbox = usesSandbox(env);
-
-  if (sandbox) {
-    return {
-      appKey: appKey ?? SANDBOX_CREDENTIALS.appKey,
-      appSecret: appSecret ?? SANDBOX_CREDENTIALS.appSecret,
-      deploymentId: deploymentId ?? SANDBOX_CREDENTIALS.deploymentId,
-      scope,
-      sandbox,
-    };
-  }
-  if (!appKey) throw misconfigured("INTEGRY_APP_KEY", "is missing (or set INTEGRY_SANDBOX=true)");
+  if (!appKey)
+    throw misconfigured("INTEGRY_APP_KEY", "is missing (or set INTEGRY_SANDBOX=true for the offline sandbox)");
   if (!appSecret) throw misconfigured("INTEGRY_APP_SECRET", "is missing");
   if (!deploymentId) throw misconfigured("INTEGRY_DEPLOYMENT_ID", "is missing");
-  return { appKey, appSecret, deploymentId, scope, sandbox };
-}
-
-export function getIntegryConfig(): IntegryConfig {
-  return parseIntegryConfig(process.env);
+  return { appKey, appSecret, deploymentId, scope, sandbox: false };
 }

@@ -1,5 +1,4 @@
-import type { Session } from "next-auth";
-
+import type { SessionUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import type { IntegryScope } from "@/lib/integry/config";
 import { assertHashableId } from "@/lib/integry/hash";
@@ -10,7 +9,7 @@ import { assertHashableId } from "@/lib/integry/hash";
  * every user of one account shares the account's flows. It reads the session only, never
  * the request, so no caller can ask for someone else's hash.
  */
-export function resolveIntegryIdentity(user: Session["user"], scope: IntegryScope): string {
+export function resolveIntegryIdentity(user: SessionUser, scope: IntegryScope): string {
   const id = scope === "account" ? user.accountId : user.id;
   if (!id) {
     throw new AppError("invalid_identity", `The session has no ${scope === "account" ? "account" : "user"} ID.`);

@@ -1,13 +1,13 @@
 import "server-only";
 
-import type { Session } from "next-auth";
-
-import { SANDBOX_BASE_PATH, type IntegryConfig } from "@/lib/integry/config";
+import type { SessionUser } from "@/lib/auth/session";
+import type { IntegryConfig } from "@/lib/integry/config";
+import { SANDBOX_BASE_PATH } from "@/lib/integry-sandbox/credentials";
 import { computeIntegryHash } from "@/lib/integry/hash";
 import { resolveIntegryIdentity } from "@/lib/integry/identity";
 import type { IntegryParams } from "@/lib/integry/types";
 
-export async function buildIntegryParams(user: Session["user"], config: IntegryConfig): Promise<IntegryParams> {
+export async function buildIntegryParams(user: SessionUser, config: IntegryConfig): Promise<IntegryParams> {
   const userId = resolveIntegryIdentity(user, config.scope);
   return {
     appKey: config.appKey,

@@ -7,8 +7,8 @@ const ROOT = new URL("../..", import.meta.url).pathname;
 const NEXT_BIN = join(ROOT, "node_modules/.bin/next");
 const SOURCES = ["app", "lib", "next.config.mjs", "package.json", "package-lock.json"];
 
-/** Secrets of the perf servers only. The app secret is what the load test checks each hash against. */
-export const PERF_APP_SECRET = "perf-app-secret-not-for-production-3e7a";
+/** The sandbox signs with its own secret (lib/integry-sandbox/credentials.ts): what the load test checks each hash against. */
+export const PERF_APP_SECRET = "sandbox-secret-not-for-production";
 const PERF_NEXTAUTH_SECRET = "perf-nextauth-secret-not-for-production-91bd";
 
 /** The e2e suite's MAIN server on another port: sandbox, user scope, demo sign-in on. */
@@ -22,12 +22,13 @@ export function perfServerEnv(port) {
     // Empty, not absent: a developer's .env.local must not change what is measured.
     INTEGRY_APP_KEY: "",
     INTEGRY_DEPLOYMENT_ID: "",
-    INTEGRY_SANDBOX: "",
+    INTEGRY_SANDBOX: "true",
+    INTEGRY_BENCH_PAGE: "true",
     INTEGRY_SCOPE: "",
     GITHUB_ID: "",
     GITHUB_SECRET: "",
     AUTH_DEMO_LOGIN: "true",
-    INTEGRY_APP_SECRET: PERF_APP_SECRET,
+    INTEGRY_APP_SECRET: "",
   };
 }
 

@@ -3,8 +3,8 @@ import { expect, request, test } from "@playwright/test";
 import { DEMO_USERS } from "@/lib/demo-users";
 import { computeIntegryHash, MAX_INTEGRY_ID_LENGTH } from "@/lib/integry/hash";
 
-import { claimsOf, mintSessionToken, sessionCookieHeader } from "./minted-sessions";
-import { ACCOUNT_SCOPE, E2E_APP_SECRET, MAIN } from "./servers";
+import { claimsOf, mintSessionToken, sessionCookieHeader } from "../support/sessions";
+import { ACCOUNT_SCOPE, SANDBOX_SECRET, MAIN } from "../support/servers";
 
 const alice = DEMO_USERS[0]!;
 
@@ -49,6 +49,6 @@ for (const { name, server, claims, message } of badIdentities) {
     });
     expect(normal.status()).toBe(200);
     const id = server === ACCOUNT_SCOPE ? alice.accountId : alice.id;
-    expect(await normal.json()).toMatchObject({ userId: id, hash: await computeIntegryHash(E2E_APP_SECRET, id) });
+    expect(await normal.json()).toMatchObject({ userId: id, hash: await computeIntegryHash(SANDBOX_SECRET, id) });
   });
 }

@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 
 import { EMBED_THEMES } from "@/lib/integry/embed-options";
 
-import { openIntegrationsAs } from "./sessions";
+import { openIntegrationsAs } from "../support/sessions";
 
 /** "#8b85ff" → "rgb(139, 133, 255)", the way getComputedStyle reports colours. */
 function rgb(hex: string): string {

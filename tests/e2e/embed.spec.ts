@@ -6,7 +6,8 @@ import { DEMO_USERS } from "@/lib/demo-users";
 import { findSandboxRoute } from "@/lib/integry-sandbox/contract";
 import { computeIntegryHash } from "@/lib/integry/hash";
 
-import { openIntegrationsAs } from "./sessions";
+import { sandboxEnv, startServer } from "../support/servers";
+import { openIntegrationsAs } from "../support/sessions";
 
 const SANDBOX_BASE_PATH = "/api/integry-sandbox";
 // A string only the SDK's bundle contains.
@@ -153,11 +154,24 @@ test("a signed-in user's landing page fetches the SDK once idle, outside its fir
   expect(firstLoad).not.toContain(chunkUrl);
 });
 
-test("the benchmark's bare SDK page serves signed-in users only", async ({ page, request }) => {
-  expect((await request.get("/integry-sandbox/sdk-floor")).status()).toBe(404);
-  await page.goto("/sign-in?callbackUrl=/integry-sandbox/sdk-floor");
-  await page.getByRole("button", { name: /Alice/ }).click();
-  await expect(page.getByRole("button", { name: "Setup and enable" }).first()).toBeVisible();
+test("the benchmark's bare SDK page is a 404 in production unless the bench turns it on, and then for signed-in users only", async ({
+  page,
+}) => {
+  await openIntegrationsAs(page, "Alice");
+  expect((await page.request.get("/integry-sandbox/sdk-floor")).status()).toBe(404);
+
+  const port = 3128;
+  const bench = await startServer(port, sandboxEnv(`http://127.0.0.1:${port}`, { INTEGRY_BENCH_PAGE: "true" }));
+  try {
+    // Cookies ignore ports: sign out of MAIN's session before asking the bench server as nobody.
+    await page.context().clearCookies();
+    expect((await page.request.get(`${bench.url}/integry-sandbox/sdk-floor`)).status()).toBe(404);
+    await page.goto(`${bench.url}/sign-in?callbackUrl=/integry-sandbox/sdk-floor`);
+    await page.getByRole("button", { name: /Alice/ }).click();
+    await expect(page.getByRole("button", { name: "Setup and enable" }).first()).toBeVisible();
+  } finally {
+    await bench.stop();
+  }
 });
 
 test("signing in as someone else gives a fresh embed for the new identity, and only one", async ({ page }) => {

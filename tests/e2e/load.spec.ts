@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { paramsLoadTest } from "../../scripts/perf/load.mjs";
 import { signInAll } from "../../scripts/perf/sessions.mjs";
 
-import { E2E_APP_SECRET, MAIN } from "./servers";
+import { SANDBOX_SECRET, MAIN } from "../support/servers";
 
 // The short form of `npm run load`: every response under concurrent load is checked, so a
 // session or hash crossed between users (shared state in the route) fails the suite.
@@ -15,7 +15,7 @@ test("under load, every user gets only their own hash, with no error and no non-
   const runs = await paramsLoadTest({
     url: MAIN.url,
     users,
-    appSecret: E2E_APP_SECRET,
+    appSecret: SANDBOX_SECRET,
     connectionCounts: [16, 64],
     durationSeconds: 3,
     log: (line) => test.info().annotations.push({ type: "load", description: line }),

@@ -2,15 +2,16 @@ import { expect, request, test } from "@playwright/test";
 
 import { DEMO_USERS } from "@/lib/demo-users";
 
-import { claimsOf, mintSessionToken, sessionCookieHeader } from "./minted-sessions";
-import { E2E_NEXTAUTH_SECRET, MAIN } from "./servers";
-import { startServer } from "./spawned-server";
+import { claimsOf, mintSessionToken, sessionCookieHeader } from "../support/sessions";
+import { E2E_NEXTAUTH_SECRET, MAIN, startServer } from "../support/servers";
 
 const SECRET = "misconfig-marker-secret-47d1b9e0";
 // Real-Integry mode, correct: each case below breaks one variable.
 const REAL = { INTEGRY_APP_KEY: "misconfig-app-key", INTEGRY_APP_SECRET: SECRET, INTEGRY_DEPLOYMENT_ID: "42" };
 
-const cases = [
+const cases: { env: Record<string, string>; message: string; pagesSay?: string }[] = [
+  // A forgotten key on a production server is a misconfiguration, never a fallback to the sandbox.
+  { env: { INTEGRY_APP_KEY: "" }, message: "INTEGRY_APP_KEY is missing (or set INTEGRY_SANDBOX=true" },
   { env: { INTEGRY_APP_SECRET: "" }, message: "INTEGRY_APP_SECRET is missing." },
   { env: { INTEGRY_APP_SECRET: `${SECRET} ` }, message: "INTEGRY_APP_SECRET has leading or trailing whitespace." },
   { env: { INTEGRY_APP_KEY: "key/with/slashes" }, message: "INTEGRY_APP_KEY is malformed: expected letters" },
@@ -25,7 +26,9 @@ const cases = [
 cases.forEach(({ env, message, pagesSay }, index) => {
   const [name] = Object.keys(env);
   test(`${name}=${JSON.stringify(Object.values(env)[0])}: pages serve, the params route names it, no secret is printed`, async () => {
-    const server = await startServer(3110 + index, { ...MAIN.env, ...REAL, ...env });
+    const port = 3110 + index;
+    const real = { ...MAIN.env, NEXTAUTH_URL: `http://127.0.0.1:${port}`, INTEGRY_SANDBOX: "", ...REAL };
+    const server = await startServer(port, { ...real, ...env });
     try {
       const context = await request.newContext({ baseURL: server.url });
       const session = sessionCookieHeader(await mintSessionToken(claimsOf(DEMO_USERS[0]!)));

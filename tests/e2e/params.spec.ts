@@ -3,11 +3,11 @@ import { expect, request, test } from "@playwright/test";
 import { DEMO_USERS } from "@/lib/demo-users";
 import { computeIntegryHash } from "@/lib/integry/hash";
 
-import { ACCOUNT_SCOPE, DEMO_OFF, E2E_APP_SECRET, MAIN } from "./servers";
-import { sessionCookie, signInAs } from "./sessions";
+import { ACCOUNT_SCOPE, DEMO_OFF, SANDBOX_SECRET, MAIN } from "../support/servers";
+import { sessionCookie, signInAs } from "../support/sessions";
 
 const [alice, bob, carol] = DEMO_USERS as [(typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0]];
-const hashOf = (id: string) => computeIntegryHash(E2E_APP_SECRET, id);
+const hashOf = (id: string) => computeIntegryHash(SANDBOX_SECRET, id);
 
 test("signed out, the params route answers 401 and no hash", async () => {
   const anonymous = await request.newContext({ baseURL: MAIN.url });

@@ -1,29 +1,19 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
+import { SANDBOX_CREDENTIALS } from "@/lib/integry-sandbox/credentials";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 
 import { DEMO_USERS } from "@/lib/demo-users";
 
-import { E2E_APP_SECRET, E2E_NEXTAUTH_SECRET, MAIN } from "./servers";
-import { openIntegrationsAs, signInAs } from "./sessions";
-
-/**
- * lib/integry/config.ts imports "server-only", which throws outside a server bundle, so the
- * sandbox's dummy secret is read from the source text instead.
- */
-function sandboxAppSecret(): string {
-  const source = readFileSync("lib/integry/config.ts", "utf8");
-  const secret = /SANDBOX_CREDENTIALS = \{[^}]*appSecret: "([^"]+)"/.exec(source)?.[1];
-  if (!secret) throw new Error("SANDBOX_CREDENTIALS.appSecret not found in lib/integry/config.ts");
-  return secret;
-}
+import { E2E_APP_SECRET, E2E_NEXTAUTH_SECRET, MAIN } from "../support/servers";
+import { openIntegrationsAs, signInAs } from "../support/sessions";
 
 // Plain substrings: any copy of a value, whatever surrounds it, fails the test.
 const SECRETS = {
   INTEGRY_APP_SECRET: E2E_APP_SECRET,
   NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
-  "SANDBOX_CREDENTIALS.appSecret": sandboxAppSecret(),
+  "SANDBOX_CREDENTIALS.appSecret": SANDBOX_CREDENTIALS.appSecret,
 };
 
 function leaksIn(where: string, text: string): string[] {

@@ -2,8 +2,8 @@ import { expect, request, test, type Page } from "@playwright/test";
 
 import { DEMO_USERS } from "@/lib/demo-users";
 
-import { MAIN } from "./servers";
-import { openIntegrationsAs, signInAs } from "./sessions";
+import { MAIN } from "../support/servers";
+import { openIntegrationsAs, signInAs } from "../support/sessions";
 
 const EXPECTED_CSP = {
   "default-src": "'self'",

@@ -5,9 +5,8 @@ import { expect, request, test } from "@playwright/test";
 import { DEMO_USERS } from "@/lib/demo-users";
 import { computeIntegryHash } from "@/lib/integry/hash";
 
-import { claimsOf, mintSessionToken, sessionCookieHeader } from "./minted-sessions";
-import { E2E_APP_SECRET, MAIN } from "./servers";
-import { sessionCookie, signInAs } from "./sessions";
+import { MAIN, SANDBOX_SECRET, startServer } from "../support/servers";
+import { claimsOf, mintSessionToken, sessionCookie, sessionCookieHeader, signInAs } from "../support/sessions";
 
 const alice = DEMO_USERS[0]!;
 const base64url = (value: string | Buffer) => Buffer.from(value).toString("base64url");
@@ -24,7 +23,7 @@ test("a session token minted with the servers' secret is accepted (the control f
   expect(status).toBe(200);
   expect(JSON.parse(body)).toMatchObject({
     userId: alice.id,
-    hash: await computeIntegryHash(E2E_APP_SECRET, alice.id),
+    hash: await computeIntegryHash(SANDBOX_SECRET, alice.id),
   });
 });
 
@@ -66,3 +65,27 @@ for (const [name, forge] of forgeries) {
     expect(session).toEqual({});
   });
 }
+
+test("a session revoked in the jwt callback gets no page, no session and no hash, while others keep theirs", async () => {
+  const [bob] = DEMO_USERS.slice(1);
+  const server = await startServer(3129, {
+    ...MAIN.env,
+    NEXTAUTH_URL: "http://127.0.0.1:3129",
+    AUTH_REVOKED_IDS: alice.id,
+  });
+  try {
+    const context = await request.newContext({ baseURL: server.url });
+    const revoked = sessionCookieHeader(await mintSessionToken(claimsOf(alice)));
+    expect((await context.get("/api/integry-params", { headers: revoked })).status()).toBe(401);
+    expect(await (await context.get("/api/auth/session", { headers: revoked })).json()).toEqual({});
+    expect(await (await context.get("/", { headers: revoked })).text()).not.toContain("Signed in as");
+
+    const kept = sessionCookieHeader(await mintSessionToken(claimsOf(bob!)));
+    expect(await (await context.get("/api/integry-params", { headers: kept })).json()).toMatchObject({
+      userId: bob!.id,
+    });
+    expect(server.output()).not.toContain(alice.id);
+  } finally {
+    await server.stop();
+  }
+});

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 
 import { describe, expect, it } from "vitest";
 
+import { PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
 import { checkEnvironment, type EnvFinding } from "@/lib/env-check";
 
 const statusOf = (findings: EnvFinding[]) => Object.fromEntries(findings.map(({ name, status }) => [name, status]));
@@ -52,6 +53,24 @@ describe("checkEnvironment", () => {
       AUTH_DEMO_LOGIN: "unsafe",
       GITHUB_ID: "ok",
       GITHUB_SECRET: "missing",
+    });
+  });
+
+  it.each(Object.entries(PUBLISHED_NEXTAUTH_SECRETS))(
+    "refuses the %s NEXTAUTH_SECRET published in this repository",
+    (_, secret) => {
+      expect(statusOf(checkEnvironment({ ...LIVE, NEXTAUTH_SECRET: secret }, { production: true }))).toMatchObject({
+        NEXTAUTH_SECRET: "unsafe",
+      });
+      expect(statusOf(checkEnvironment({ ...LIVE, NEXTAUTH_SECRET: secret }, { production: false }))).toMatchObject({
+        NEXTAUTH_SECRET: "unsafe",
+      });
+    },
+  );
+
+  it("asks npm run dev for a NEXTAUTH_SECRET once real credentials are set", () => {
+    expect(statusOf(checkEnvironment({ ...LIVE, NEXTAUTH_SECRET: "" }, { production: false }))).toMatchObject({
+      NEXTAUTH_SECRET: "missing",
     });
   });
 

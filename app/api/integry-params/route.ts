@@ -1,6 +1,6 @@
-import { getSessionUser } from "@/lib/session-user";
+import { getSessionUser } from "@/lib/auth/session";
+import { getIntegryConfig } from "@/lib/env";
 import { AppError, errorResponse } from "@/lib/errors";
-import { getIntegryConfig } from "@/lib/integry/config";
 import { buildIntegryParams } from "@/lib/integry/params";
 
 // The hash is per user: no shared cache, CDN or browser back/forward cache may keep it.

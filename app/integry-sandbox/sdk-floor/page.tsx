@@ -2,24 +2,24 @@ import "server-only";
 
 import { notFound } from "next/navigation";
 
-import { getSession } from "@/lib/auth";
-import { getIntegryConfig, SANDBOX_BASE_PATH } from "@/lib/integry/config";
+import { getSessionUser } from "@/lib/auth/session";
+import { getIntegryConfig, isBenchPageEnabled } from "@/lib/env";
+import { SANDBOX_BASE_PATH } from "@/lib/integry-sandbox/credentials";
 import { computeIntegryHash } from "@/lib/integry/hash";
 
 import { SdkFloor } from "./sdk-floor";
-
-export const dynamic = "force-dynamic";
 
 const FLOOR_USER_ID = "sdk-floor-user";
 
 /**
  * The floor `npm run bench` measures /integrations against: the SDK started with params inlined
- * in the page, so no params request. Its hash is for a user nobody owns, but it is signed with the
- * configured secret: so sandbox mode and signed-in users only.
+ * in the page, so no params request. Only for the bench (or `npm run dev`), the sandbox, and
+ * signed-in users: a 404 everywhere else.
  */
 export default async function SdkFloorPage() {
-  const config = getIntegryConfig();
-  if (!config.sandbox || !(await getSession())) notFound();
+  const user = await getSessionUser().catch(() => null);
+  const config = isBenchPageEnabled() && user ? getIntegryConfig() : undefined;
+  if (!config?.sandbox) notFound();
 
   return (
     <main className="page wide">

@@ -1,15 +1,16 @@
 import { createHmac } from "node:crypto";
 
-import type { Session } from "next-auth";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-const getSessionUser = vi.hoisted(() => vi.fn<() => Promise<Session["user"] | null>>());
-vi.mock("@/lib/session-user", () => ({ getSessionUser }));
+import type { SessionUser } from "@/lib/auth/session";
+
+const getSessionUser = vi.hoisted(() => vi.fn<() => Promise<SessionUser | null>>());
+vi.mock("@/lib/auth/session", () => ({ getSessionUser }));
 
 const { GET, POST } = await import("@/app/api/integry-params/route");
 
 const SECRET = "route-test-secret-9f8e7d";
-const alice: Session["user"] = { id: "user-alice", accountId: "account-acme", name: "Alice", email: "alice@acme.test" };
+const alice: SessionUser = { id: "user-alice", accountId: "account-acme", name: "Alice", email: "alice@acme.test" };
 const hmac = (id: string) => createHmac("sha256", SECRET).update(id).digest("hex");
 
 beforeEach(() => {

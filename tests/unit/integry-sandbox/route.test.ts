@@ -18,6 +18,7 @@ beforeEach(() => {
   ]) {
     vi.stubEnv(name, "");
   }
+  vi.stubEnv("NODE_ENV", "development");
 });
 
 afterEach(() => {
@@ -40,17 +41,30 @@ describe("/api/integry-sandbox/[...path]", () => {
     expect(response.headers.get("cache-control")).toBe("no-store");
   });
 
-  it("answers 404 in Integry's place once real credentials are configured", async () => {
-    vi.stubEnv("INTEGRY_APP_KEY", "live-app-key");
-    vi.stubEnv("INTEGRY_APP_SECRET", "live-secret");
-    vi.stubEnv("INTEGRY_DEPLOYMENT_ID", "7");
+  it.each([
+    [
+      "real credentials are configured",
+      { INTEGRY_APP_KEY: "live-app-key", INTEGRY_APP_SECRET: "live-secret", INTEGRY_DEPLOYMENT_ID: "7" },
+    ],
+    ["a production server has no INTEGRY_APP_KEY and no INTEGRY_SANDBOX", { NODE_ENV: "production" }],
+    ["INTEGRY_SANDBOX=false", { INTEGRY_SANDBOX: "false" }],
+    ["INTEGRY_SANDBOX is malformed", { INTEGRY_SANDBOX: "yes" }],
+  ])("does not exist when %s", async (_, env) => {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     const response = await GET(new Request(`${ORIGIN}/icons/acme.svg`), context(["icons", "acme.svg"]));
     expect(response.status).toBe(404);
     expect(response.headers.get("cache-control")).toBe("no-store");
     expect(await response.json()).toEqual({
-      error: { code: "not_found", message: "The Integry sandbox is off: real Integry credentials are configured." },
+      error: { code: "not_found", message: "The Integry sandbox is off: INTEGRY_SANDBOX=true serves it." },
     });
     expect((await OPTIONS()).status).toBe(404);
+  });
+
+  it("serves a production server only when INTEGRY_SANDBOX=true asks for it", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("INTEGRY_SANDBOX", "true");
+    const response = await GET(new Request(`${ORIGIN}/icons/acme.svg`), context(["icons", "acme.svg"]));
+    expect(response.status).toBe(200);
   });
 
   it("answers a preflight with 204", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { parseIntegryConfig, SANDBOX_CREDENTIALS } from "@/lib/integry/config";
+import { parseIntegryConfig } from "@/lib/integry/config";
+import { SANDBOX_CREDENTIALS } from "@/lib/integry-sandbox/credentials";
 
 const REAL = {
   INTEGRY_APP_KEY: "3f6c2a1e-app-key",
@@ -18,8 +19,19 @@ function messageOf(env: Record<string, string | undefined>): string {
 }
 
 describe("parseIntegryConfig", () => {
-  it("defaults to the sandbox with dummy credentials when no app key is set", () => {
-    expect(parseIntegryConfig({})).toEqual({ ...SANDBOX_CREDENTIALS, scope: "user", sandbox: true });
+  it("defaults to the sandbox with its own credentials under npm run dev, with no app key", () => {
+    expect(parseIntegryConfig({ NODE_ENV: "development" })).toEqual({
+      ...SANDBOX_CREDENTIALS,
+      scope: "user",
+      sandbox: true,
+    });
+  });
+
+  it("never falls back to the sandbox on a production server", () => {
+    expect(messageOf({ NODE_ENV: "production", INTEGRY_APP_SECRET: "s" })).toBe(
+      "INTEGRY_APP_KEY is missing (or set INTEGRY_SANDBOX=true for the offline sandbox). Set it in .env.local (see .env.local.example).",
+    );
+    expect(parseIntegryConfig({ NODE_ENV: "production", INTEGRY_SANDBOX: "true" }).sandbox).toBe(true);
   });
 
   it("reads real credentials and the user scope by default", () => {
@@ -36,20 +48,13 @@ describe("parseIntegryConfig", () => {
     expect(parseIntegryConfig({ ...REAL, INTEGRY_SCOPE: "account" }).scope).toBe("account");
   });
 
-  it("lets INTEGRY_SANDBOX=true force the sandbox while keeping the given credentials", () => {
-    expect(parseIntegryConfig({ ...REAL, INTEGRY_SANDBOX: "true" })).toMatchObject({
-      appKey: "3f6c2a1e-app-key",
-      appSecret: "s3cr3t-value-for-tests",
-      sandbox: true,
-    });
-  });
-
-  it("uses the given secret in the sandbox even with no app key", () => {
-    expect(parseIntegryConfig({ INTEGRY_APP_SECRET: "marker-secret" })).toMatchObject({
-      appKey: SANDBOX_CREDENTIALS.appKey,
-      appSecret: "marker-secret",
-      sandbox: true,
-    });
+  it("lets INTEGRY_SANDBOX=true force the sandbox, which signs with its own secret, never the real one", () => {
+    for (const env of [
+      { ...REAL, INTEGRY_SANDBOX: "true" },
+      { NODE_ENV: "development", INTEGRY_APP_SECRET: "real" },
+    ]) {
+      expect(parseIntegryConfig(env)).toEqual({ ...SANDBOX_CREDENTIALS, scope: "user", sandbox: true });
+    }
   });
 
   it.each([

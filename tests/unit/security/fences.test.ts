@@ -20,7 +20,7 @@ describe("server-only fences", () => {
 
   it("finds the modules that read a secret", () => {
     expect(readers.map((module) => relativeToRoot(module.path))).toEqual(
-      expect.arrayContaining(["lib/auth.ts", "lib/integry/config.ts", "lib/integry/params.ts"]),
+      expect.arrayContaining(["lib/auth/config.ts", "lib/integry/config.ts", "lib/integry/params.ts"]),
     );
   });
 
@@ -60,12 +60,14 @@ describe("client components", () => {
   };
 
   it("would catch a client module importing server code, directly or through another module", () => {
-    expect(pretend('import { getSession } from "@/lib/auth";')).toEqual([
-      "app/pretend-client.tsx → lib/auth.ts",
-      "app/pretend-client.tsx → lib/auth.ts → server-only",
-    ]);
+    expect(pretend('import { getSessionUser } from "@/lib/auth/session";')).toEqual(
+      expect.arrayContaining([
+        "app/pretend-client.tsx → lib/auth/session.ts",
+        "app/pretend-client.tsx → lib/auth/session.ts → server-only",
+      ]),
+    );
     expect(pretend('const route = await import("@/app/api/integry-params/route");')).toContain(
-      "app/pretend-client.tsx → app/api/integry-params/route.ts → lib/session-user.ts",
+      "app/pretend-client.tsx → app/api/integry-params/route.ts → lib/auth/session.ts",
     );
   });
 
@@ -75,6 +77,13 @@ describe("client components", () => {
 
   it("lets a client module import types from server modules: they are erased", () => {
     expect(pretend('import type { IntegryConfig } from "@/lib/integry/config";')).toEqual([]);
+  });
+});
+
+describe("the environment", () => {
+  it("is read by lib/env.ts alone, at run time", () => {
+    const readers = listSourceFiles("app", "lib").filter((path) => readFileSync(path, "utf8").includes("process.env"));
+    expect(readers.map(relativeToRoot)).toEqual(["lib/env.ts"]);
   });
 });
 

@@ -6,8 +6,8 @@ export const ROOT = resolve(import.meta.dirname, "../../..");
 
 const SOURCE = /\.(ts|tsx|mts|mjs|js|jsx)$/;
 const SECRET_NAMES = "INTEGRY_APP_SECRET|NEXTAUTH_SECRET|GITHUB_SECRET";
-// Reading a secret: from process.env, by its name as a key (lib/integry/config.ts), or through the config field.
-const SECRET_READ = new RegExp(`process\\.env\\.(${SECRET_NAMES})\\b|["'\`](${SECRET_NAMES})["'\`]|\\.appSecret\\b`);
+// Reading a secret: from an env object, by its name as a key (lib/integry/config.ts), or through the config field.
+const SECRET_READ = new RegExp(`\\benv\\.(${SECRET_NAMES})\\b|["'\`](${SECRET_NAMES})["'\`]|\\.appSecret\\b`);
 
 export interface SourceModule {
   path: string;

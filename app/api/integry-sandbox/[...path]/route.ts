@@ -1,5 +1,6 @@
+import { getIntegryConfig } from "@/lib/env";
 import { AppError, errorResponse } from "@/lib/errors";
-import { getIntegryConfig, type IntegryConfig } from "@/lib/integry/config";
+import type { IntegryConfig } from "@/lib/integry/config";
 import { handleSandboxRequest } from "@/lib/integry-sandbox/handler";
 import { NO_STORE } from "@/lib/integry-sandbox/http";
 
@@ -9,17 +10,24 @@ interface SandboxRouteContext {
   params: Promise<{ path: string[] }>;
 }
 
-function sandboxConfig(): IntegryConfig {
-  const config = getIntegryConfig();
-  if (!config.sandbox) {
-    throw new AppError("not_found", "The Integry sandbox is off: real Integry credentials are configured.");
+/** The sandbox's config, or undefined when it is off (or the config is broken): then it does not exist. */
+function sandboxConfig(): IntegryConfig | undefined {
+  try {
+    const config = getIntegryConfig();
+    return config.sandbox ? config : undefined;
+  } catch {
+    return undefined;
   }
-  return config;
 }
 
+const notFound = () =>
+  errorResponse(new AppError("not_found", "The Integry sandbox is off: INTEGRY_SANDBOX=true serves it."), NO_STORE);
+
 async function sandbox(request: Request, { params }: SandboxRouteContext): Promise<Response> {
+  const config = sandboxConfig();
+  if (!config) return notFound();
   try {
-    return await handleSandboxRequest(request, (await params).path, sandboxConfig());
+    return await handleSandboxRequest(request, (await params).path, config);
   } catch (error) {
     return errorResponse(error, NO_STORE);
   }
@@ -27,12 +35,8 @@ async function sandbox(request: Request, { params }: SandboxRouteContext): Promi
 
 // The SDK calls the sandbox from the app's own origin, so no CORS headers; a preflight still gets an answer.
 function preflight(): Response {
-  try {
-    sandboxConfig();
-    return new Response(null, { status: 204, headers: { ...NO_STORE, Allow: "GET, POST, PUT, DELETE, OPTIONS" } });
-  } catch (error) {
-    return errorResponse(error, NO_STORE);
-  }
+  if (!sandboxConfig()) return notFound();
+  return new Response(null, { status: 204, headers: { ...NO_STORE, Allow: "GET, POST, PUT, DELETE, OPTIONS" } });
 }
 
 export { sandbox as GET, sandbox as POST, sandbox as PUT, sandbox as DELETE, preflight as OPTIONS };

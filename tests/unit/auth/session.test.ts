@@ -1,5 +1,7 @@
-import { encode, type JWT } from "next-auth/jwt";
+import type { JWT } from "next-auth/jwt";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import { sessionJwt } from "@/lib/auth/session-jwt";
 
 const SECRET = "unit-nextauth-secret-0c4e";
 const jar = vi.hoisted(() => new Map<string, string>());
@@ -9,8 +11,12 @@ vi.mock("next/headers", () => ({
     getAll: () => [...jar].map(([name, value]) => ({ name, value })),
   }),
 }));
-vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-const { getSessionUser } = await import("@/lib/session-user");
+
+/** A fresh module graph per test: the auth options are built once per server from its env. */
+async function getSessionUser() {
+  vi.resetModules();
+  return (await import("@/lib/auth/session")).getSessionUser();
+}
 
 const alice: JWT = {
   sub: "user-alice",
@@ -20,17 +26,15 @@ const alice: JWT = {
   email: "a@x.test",
 };
 const mint = (claims: JWT, options: { secret?: string; maxAge?: number } = {}) =>
-  encode({ token: claims, secret: options.secret ?? SECRET, maxAge: options.maxAge ?? 3600 });
+  sessionJwt.encode({ token: claims, secret: options.secret ?? SECRET, maxAge: options.maxAge ?? 3600 });
 
 beforeEach(() => {
   jar.clear();
+  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
   vi.stubEnv("NEXTAUTH_URL", "http://localhost:3000");
 });
 
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
-});
+afterEach(() => vi.unstubAllEnvs());
 
 describe("getSessionUser", () => {
   it("reads the user and account IDs from the session token", async () => {
@@ -54,8 +58,12 @@ describe("getSessionUser", () => {
     expect(await getSessionUser()).toBeNull();
   });
 
-  it("reads the __Secure- cookie, and only it, when the app is served over https", async () => {
-    vi.stubEnv("NEXTAUTH_URL", "https://app.example.com");
+  it.each([
+    ["NEXTAUTH_URL is https", { NEXTAUTH_URL: "https://app.example.com" }],
+    ["a trusted proxy stands in front", { NEXTAUTH_URL: "", AUTH_TRUST_HOST: "true" }],
+    ["on Vercel", { NEXTAUTH_URL: "", VERCEL: "1" }],
+  ])("reads the __Secure- cookie, and only it, when %s", async (_, env) => {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     jar.set("next-auth.session-token", await mint(alice));
     expect(await getSessionUser()).toBeNull();
     jar.set("__Secure-next-auth.session-token", await mint({ ...alice, userId: "user-secure" }));
@@ -71,9 +79,30 @@ describe("getSessionUser", () => {
     expect(await getSessionUser()).toMatchObject({ id: "user-alice" });
   });
 
-  it("refuses to run a production server without NEXTAUTH_SECRET", async () => {
+  it("runs the jwt callback: a revoked user or account has no session", async () => {
+    jar.set("next-auth.session-token", await mint(alice));
+    vi.stubEnv("AUTH_REVOKED_IDS", "someone-else, user-alice");
+    expect(await getSessionUser()).toBeNull();
+    vi.stubEnv("AUTH_REVOKED_IDS", "account-acme");
+    expect(await getSessionUser()).toBeNull();
+    vi.stubEnv("AUTH_REVOKED_IDS", "someone-else");
+    expect(await getSessionUser()).toMatchObject({ id: "user-alice" });
+  });
+
+  it("refuses to read sessions on a production server without NEXTAUTH_SECRET", async () => {
     vi.stubEnv("NEXTAUTH_SECRET", "");
     vi.stubEnv("NODE_ENV", "production");
     await expect(getSessionUser()).rejects.toMatchObject({ code: "misconfigured" });
+  });
+
+  it("keeps the fixed development secret to npm run dev with the sandbox", async () => {
+    vi.stubEnv("NEXTAUTH_SECRET", "");
+    vi.stubEnv("NODE_ENV", "development");
+    expect(await getSessionUser()).toBeNull();
+    vi.stubEnv("INTEGRY_APP_KEY", "real-app-key");
+    await expect(getSessionUser()).rejects.toMatchObject({
+      code: "misconfigured",
+      message: expect.stringContaining("NEXTAUTH_SECRET is missing"),
+    });
   });
 });

@@ -1,4 +1,13 @@
 import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
+import type { JWT } from "next-auth/jwt";
+
+import { sessionJwt } from "@/lib/auth/session-jwt";
+import type { DemoUser } from "@/lib/demo-users";
+
+import { E2E_NEXTAUTH_SECRET } from "./servers";
+
+/** The session cookie over http; `__Secure-` is prefixed when the app is served over https. */
+export const SESSION_COOKIE = "next-auth.session-token";
 
 /**
  * Signs in through next-auth's real credentials flow (CSRF token, then the callback), the
@@ -17,7 +26,7 @@ export async function signInAs(baseURL: string, email: string): Promise<APIReque
 
 export async function sessionCookie(context: APIRequestContext): Promise<string | undefined> {
   const { cookies } = await context.storageState();
-  return cookies.find((cookie) => cookie.name === "next-auth.session-token")?.value;
+  return cookies.find((cookie) => cookie.name === SESSION_COOKIE)?.value;
 }
 
 /**
@@ -30,4 +39,26 @@ export async function openIntegrationsAs(page: Page, name: string, query = "") {
   await page.getByRole("button", { name: new RegExp(name) }).click();
   await expect(page).toHaveURL(/\/integrations/);
   await userVariables;
+}
+
+/** The claims lib/auth/options.ts's jwt callback writes for a user at sign-in. */
+export function claimsOf(user: Pick<DemoUser, "id" | "accountId" | "name" | "email">): JWT {
+  return { sub: user.id, userId: user.id, accountId: user.accountId, name: user.name, email: user.email };
+}
+
+/**
+ * A session token as the app's own encoder (lib/auth/session-jwt.ts, next-auth's `jwt.encode`)
+ * would write it: with the servers' NEXTAUTH_SECRET unless told otherwise. A negative maxAge
+ * gives a token that expired that many seconds ago.
+ */
+export async function mintSessionToken(claims: JWT, options: { secret?: string; maxAge?: number } = {}) {
+  return sessionJwt.encode({
+    token: claims,
+    secret: options.secret ?? E2E_NEXTAUTH_SECRET,
+    maxAge: options.maxAge ?? 3600,
+  });
+}
+
+export function sessionCookieHeader(token: string): { cookie: string } {
+  return { cookie: `${SESSION_COOKIE}=${token}` };
 }

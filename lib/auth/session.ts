@@ -1,0 +1,50 @@
+import "server-only";
+
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
+import type { NextRequest } from "next/server";
+
+import { getAuthOptions, sessionUserOf, type SessionUser } from "@/lib/auth/options";
+import { getMissingSecretMessage } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+export type { SessionUser };
+
+/**
+ * The signed-in user, or null: the one way pages and routes read the session. next-auth's own
+ * getToken finds the cookie under the name the options set and decodes it with the options'
+ * decoder; then the options' `jwt` callback runs, as it does for getServerSession, so its checks
+ * hold here too. Skipped: re-encrypting a refreshed cookie, which a page or route could not send.
+ */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const cookieStore = await cookies();
+  const options = getAuthOptions();
+  if (!options.secret) throw new AppError("misconfigured", getMissingSecretMessage());
+  const token = await getToken({
+    // getToken reads only the cookies (and an Authorization header, which sessions here never use).
+    req: { cookies: cookieStore, headers: {} } as unknown as NextRequest,
+    secret: options.secret,
+    cookieName: options.cookies.sessionToken.name,
+    decode: options.jwt.decode,
+  });
+  if (!token) return null;
+  try {
+    return sessionUserOf(await options.callbacks.jwt({ token }));
+  } catch (error) {
+    if (error instanceof AppError && error.code === "unauthenticated") return null;
+    throw error;
+  }
+}
+
+/**
+ * For pages: the user, or the configuration problem that keeps the session from being read, so
+ * a missing NEXTAUTH_SECRET shows what to fix instead of taking the page down.
+ */
+export async function readSession(): Promise<{ user: SessionUser | null; problem: string | null }> {
+  try {
+    return { user: await getSessionUser(), problem: null };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "misconfigured") return { user: null, problem: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,121 @@
+import { expect, test } from "@playwright/test";
+
+import { DEMO_USERS } from "@/lib/demo-users";
+import { computeIntegryHash } from "@/lib/integry/hash";
+
+import { startHttpsProxy } from "../support/https-proxy";
+import {
+  NO_APP_ENV,
+  SANDBOX_SECRET,
+  sandboxEnv,
+  startServer,
+  type ServerEntry,
+  type ServerEnv,
+} from "../support/servers";
+import { SESSION_COOKIE } from "../support/sessions";
+
+const alice = DEMO_USERS[0]!;
+
+interface Deployment {
+  name: string;
+  entry?: ServerEntry;
+  /** https through a TLS-terminating proxy in front of the server. */
+  https?: boolean;
+  /** The server's env on top of a complete sandbox env; `origin` is the public URL. */
+  env: (origin: string) => ServerEnv;
+}
+
+// Each host as it starts the app, on the one build made with no app env at all.
+const deployments: Deployment[] = [
+  {
+    name: "built with no env, started with a full env (Docker, CI, vercel build)",
+    env: (origin) => ({ NEXTAUTH_URL: origin }),
+  },
+  {
+    name: "https behind a proxy, AUTH_TRUST_HOST=true, no NEXTAUTH_URL",
+    https: true,
+    env: () => ({ AUTH_TRUST_HOST: "true" }),
+  },
+  {
+    name: "https behind a proxy with NEXTAUTH_URL=https://…",
+    https: true,
+    env: (origin) => ({ NEXTAUTH_URL: origin }),
+  },
+  { name: "Vercel's environment (VERCEL=1)", https: true, env: () => ({ VERCEL: "1" }) },
+  {
+    name: "the standalone server a Docker image runs",
+    entry: "standalone",
+    env: (origin) => ({ NEXTAUTH_URL: origin }),
+  },
+];
+
+deployments.forEach(({ name, entry, https, env }, index) => {
+  test(`${name}: sign-in, session, the session's hash and the real SDK`, async ({ browser }) => {
+    const port = 3130 + index;
+    const origin = https ? `https://127.0.0.1:${port + 10}` : `http://127.0.0.1:${port}`;
+    const server = await startServer(port, { ...sandboxEnv(origin), NEXTAUTH_URL: undefined, ...env(origin) }, entry);
+    const proxy = https ? await startHttpsProxy(port + 10, port) : undefined;
+    const context = await browser.newContext({ baseURL: origin, ignoreHTTPSErrors: true });
+    try {
+      const page = await context.newPage();
+      await page.goto("/sign-in?callbackUrl=/");
+      await page.getByRole("button", { name: /Alice/ }).click();
+      await expect(page.getByTestId("signed-in-as")).toHaveText("Signed in as Alice");
+
+      const [cookie] = (await context.cookies()).filter((c) => c.name.endsWith(SESSION_COOKIE));
+      expect(cookie).toMatchObject(
+        https ? { name: `__Secure-${SESSION_COOKIE}`, secure: true } : { name: SESSION_COOKIE, secure: false },
+      );
+      const params = await page.request.get("/api/integry-params");
+      expect(params.status()).toBe(200);
+      expect(await params.json()).toMatchObject({
+        userId: alice.id,
+        hash: await computeIntegryHash(SANDBOX_SECRET, alice.id),
+      });
+
+      await page.goto("/integrations");
+      await expect(page.getByTestId("integry-container").getByText("Send new leads to Slack")).toBeVisible();
+      expect(server.output()).not.toMatch(/JWT_SESSION_ERROR|NO_SECRET|error/i);
+    } finally {
+      await context.close();
+      await proxy?.stop();
+      await server.stop();
+    }
+  });
+});
+
+test("a production server with no INTEGRY_APP_KEY and no INTEGRY_SANDBOX serves no sandbox and names the variable", async ({
+  browser,
+}) => {
+  const port = 3139;
+  const origin = `http://127.0.0.1:${port}`;
+  const server = await startServer(port, {
+    ...NO_APP_ENV,
+    NEXTAUTH_URL: origin,
+    NEXTAUTH_SECRET: "x".repeat(44),
+    AUTH_DEMO_LOGIN: "true",
+  });
+  const context = await browser.newContext({ baseURL: origin });
+  try {
+    const page = await context.newPage();
+    await page.goto("/sign-in?callbackUrl=/integrations");
+    await page.getByRole("button", { name: /Alice/ }).click();
+    await expect(page.getByTestId("embed-error")).toContainText("INTEGRY_APP_KEY is missing");
+    await expect(page.getByTestId("sandbox-badge")).toHaveCount(0);
+
+    const params = await page.request.get("/api/integry-params");
+    expect(params.status()).toBe(500);
+    expect((await params.json()).error).toMatchObject({
+      code: "misconfigured",
+      message: expect.stringContaining("INTEGRY_APP_KEY"),
+    });
+    for (const path of ["/api/integry-sandbox/icons/slack.svg", "/api/integry-sandbox/verify-sdk-config/"]) {
+      expect((await page.request.get(path)).status()).toBe(404);
+    }
+    expect((await page.request.get("/integry-sandbox/sdk-floor")).status()).toBe(404);
+    expect(server.output()).toContain("INTEGRY_APP_KEY is missing");
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});

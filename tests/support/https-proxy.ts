@@ -1,0 +1,64 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { createServer } from "node:https";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+/** A throwaway certificate for 127.0.0.1, made with openssl; browsers in the tests ignore its issuer. */
+function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+  const directory = mkdtempSync(join(tmpdir(), "e2e-tls-"));
+  try {
+    const [key, cert] = [join(directory, "key.pem"), join(directory, "cert.pem")];
+    execFileSync(
+      "openssl",
+      ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1"].concat([
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-keyout",
+        key,
+        "-out",
+        cert,
+      ]),
+      { stdio: "ignore" },
+    );
+    return { key: readFileSync(key), cert: readFileSync(cert) };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+export interface HttpsProxy {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * What a TLS-terminating proxy (a load balancer, Render, Fly, Vercel's edge) does in front of the
+ * app: https outside, plain http to the server, with X-Forwarded-Proto and X-Forwarded-Host.
+ */
+export async function startHttpsProxy(port: number, upstreamPort: number): Promise<HttpsProxy> {
+  const server = createServer(selfSignedCertificate(), (incoming, outgoing) => {
+    const headers = { ...incoming.headers, "x-forwarded-proto": "https", "x-forwarded-host": incoming.headers.host };
+    const upstream = httpRequest(
+      { host: "127.0.0.1", port: upstreamPort, method: incoming.method, path: incoming.url, headers },
+      (response) => {
+        outgoing.writeHead(response.statusCode ?? 502, response.headers);
+        response.pipe(outgoing);
+      },
+    );
+    upstream.on("error", () => outgoing.writeHead(502).end());
+    incoming.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    url: `https://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,133 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { cpSync, existsSync } from "node:fs";
+
+import { PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
+import { SANDBOX_CREDENTIALS } from "@/lib/integry-sandbox/credentials";
+
+/** A real-looking app secret set on every test server: the sandbox must never sign with it or show it. */
+export const E2E_APP_SECRET = "e2e-marker-secret-5c1f0a9d7b3e";
+export const E2E_NEXTAUTH_SECRET = PUBLISHED_NEXTAUTH_SECRETS.test;
+/** What the sandbox hashes with, whatever INTEGRY_APP_SECRET says. */
+export const SANDBOX_SECRET = SANDBOX_CREDENTIALS.appSecret;
+
+/** A server's variables: "" blocks a value from .env files, undefined leaves the variable unset. */
+export type ServerEnv = Record<string, string | undefined>;
+
+/**
+ * Every variable the app reads, empty, so neither the machine's env nor a developer's .env.local
+ * leaks in; unset for the three next-auth reads itself, where "" is not the same as unset.
+ */
+export const NO_APP_ENV: ServerEnv = {
+  ...Object.fromEntries(
+    [
+      "INTEGRY_APP_KEY",
+      "INTEGRY_APP_SECRET",
+      "INTEGRY_DEPLOYMENT_ID",
+      "INTEGRY_SCOPE",
+      "INTEGRY_SANDBOX",
+      "INTEGRY_BENCH_PAGE",
+      "NEXTAUTH_SECRET",
+      "AUTH_DEMO_LOGIN",
+      "AUTH_REVOKED_IDS",
+      "GITHUB_ID",
+      "GITHUB_SECRET",
+    ].map((name) => [name, ""]),
+  ),
+  NEXTAUTH_URL: undefined,
+  AUTH_TRUST_HOST: undefined,
+  VERCEL: undefined,
+};
+
+/** A production server with the sandbox and demo sign-in on, as most specs use it. */
+export function sandboxEnv(url: string, overrides: ServerEnv = {}): ServerEnv {
+  return {
+    ...NO_APP_ENV,
+    NEXTAUTH_URL: url,
+    NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
+    INTEGRY_SANDBOX: "true",
+    AUTH_DEMO_LOGIN: "true",
+    INTEGRY_APP_SECRET: E2E_APP_SECRET,
+    ...overrides,
+  };
+}
+
+/** The variables to hand a child process: the unset ones left out. */
+export function definedEnv(env: ServerEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
+function server(port: number, overrides: ServerEnv = {}) {
+  const url = `http://127.0.0.1:${port}`;
+  return { port, url, env: definedEnv(sandboxEnv(url, overrides)) };
+}
+
+/** The long-running servers of playwright.config.ts: one build (made with no app env), three starts. */
+export const MAIN = server(3100);
+export const ACCOUNT_SCOPE = server(3101, { INTEGRY_SCOPE: "account" });
+/** Production defaults: demo sign-in off. */
+export const DEMO_OFF = server(3102, { AUTH_DEMO_LOGIN: "" });
+
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 5_000;
+
+export interface SpawnedServer {
+  url: string;
+  /** Everything the server printed so far, stdout and stderr. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** The two ways this app is served in production: `next start`, or the standalone server a Docker image runs. */
+export type ServerEntry = "next-start" | "standalone";
+
+function command(entry: ServerEntry, port: number): string[] {
+  if (entry === "next-start") return ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", `${port}`];
+  // The Dockerfile's layout: the static files beside the standalone server.
+  if (!existsSync(".next/standalone/.next/static"))
+    cpSync(".next/static", ".next/standalone/.next/static", { recursive: true });
+  return [".next/standalone/server.js"];
+}
+
+/**
+ * Starts the existing build on 127.0.0.1 with exactly `env` on top of the machine's, and waits
+ * until it answers. Its own process group, so stop() ends whatever it spawned, and only that.
+ */
+export async function startServer(
+  port: number,
+  env: ServerEnv,
+  entry: ServerEntry = "next-start",
+): Promise<SpawnedServer> {
+  const url = `http://127.0.0.1:${port}`;
+  const variables = { ...process.env, ...env, NODE_ENV: "production", PORT: `${port}`, HOSTNAME: "127.0.0.1" };
+  const child = spawn(process.execPath, command(entry, port), {
+    env: definedEnv(variables) as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const exited = once(child, "exit");
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    process.kill(-child.pid!, "SIGTERM");
+    const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server on ${port} exited early:\n${output}`);
+    const ready = await fetch(`${url}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return { url, output: () => output, stop };
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stop();
+  throw new Error(`server on ${port} did not answer within ${START_TIMEOUT_MS} ms:\n${output}`);
+}
