@@ -15,12 +15,30 @@ function refuse(detail: string): SandboxCaller {
  * Checks the credentials the SDK puts in every query string, as Integry does. The SDK sends
  * list and form requests whatever verify-sdk-config answered, so each endpoint must check.
  */
-export async function authenticateSandboxCaller(url: URL, config: IntegryConfig): Promise<SandboxCaller> {
-  const appKey = url.searchParams.get("app_key");
-  const hash = url.searchParams.get("hash");
-  const userId = url.searchParams.get("user_id");
+export function authenticateSandboxCaller(url: URL, config: IntegryConfig): Promise<SandboxCaller> {
+  const query = url.searchParams;
+  return verify(query.get("app_key"), query.get("hash"), query.get("user_id"), config, "app_key, hash and user_id");
+}
+
+/**
+ * The REST API's form: the App-Key, User-ID and Hash headers Integry documents, each falling
+ * back to the query parameter Integry's Node library also sends.
+ */
+export function authenticateRestApiCaller(request: Request, url: URL, config: IntegryConfig): Promise<SandboxCaller> {
+  const read = (header: string, parameter: string) => request.headers.get(header) ?? url.searchParams.get(parameter);
+  const names = "the App-Key, User-ID and Hash headers";
+  return verify(read("App-Key", "app_key"), read("Hash", "hash"), read("User-ID", "user_id"), config, names);
+}
+
+async function verify(
+  appKey: string | null,
+  hash: string | null,
+  userId: string | null,
+  config: IntegryConfig,
+  names: string,
+): Promise<SandboxCaller> {
   if (!appKey || !hash || !userId) {
-    return refuse("Authentication credentials were not provided: app_key, hash and user_id are required.");
+    return refuse(`Authentication credentials were not provided: ${names} are required.`);
   }
   if (!integryHashesMatch(config.appKey, appKey)) return refuse("Invalid app_key: it is not this app's key.");
   let expected: string;

@@ -12,7 +12,11 @@ export type SandboxRouteName =
   | "disable-integration"
   | "rename-integration"
   | "delete-integration"
-  | "icon";
+  | "icon"
+  | SandboxRestRouteName;
+
+/** Integry's REST API, which the app's server calls with the same hash (lib/integry/api.ts). */
+export type SandboxRestRouteName = "rest-list-apps" | "rest-get-app";
 
 export type SandboxMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -44,9 +48,18 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
   { name: "icon", method: "GET", pattern: /^\/icons\/(?<id>[a-z-]{1,32})\.svg$/ },
 ];
 
+export const SANDBOX_REST_ROUTES: readonly SandboxRoute[] = [
+  { name: "rest-list-apps", method: "POST", pattern: /^\/rest\/apps\/list\/?$/ },
+  { name: "rest-get-app", method: "POST", pattern: /^\/rest\/apps\/(?<id>[^/]{1,100})\/get\/?$/ },
+];
+
+export function isSandboxRestRoute(name: SandboxRouteName): name is SandboxRestRouteName {
+  return name === "rest-list-apps" || name === "rest-get-app";
+}
+
 export interface SandboxRouteMatch {
   route: SandboxRoute;
-  /** The numeric ID or icon name captured from the path, when the route has one. */
+  /** The numeric ID, icon name or app name captured from the path, when the route has one. */
   id: string | undefined;
 }
 
@@ -55,7 +68,7 @@ export type SandboxRouteLookup = SandboxRouteMatch | "not_found" | "method_not_a
 /** Finds the route for a method and a path below the sandbox base path (no query string). */
 export function findSandboxRoute(method: string, path: string): SandboxRouteLookup {
   let pathKnown = false;
-  for (const route of SANDBOX_ROUTES) {
+  for (const route of [...SANDBOX_ROUTES, ...SANDBOX_REST_ROUTES]) {
     const match = route.pattern.exec(path);
     if (!match) continue;
     if (route.method === method) return { route, id: match.groups?.id };

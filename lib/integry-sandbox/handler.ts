@@ -1,6 +1,11 @@
 import type { IntegryConfig } from "@/lib/integry/config";
 import { authenticateSandboxCaller } from "@/lib/integry-sandbox/auth";
-import { findSandboxRoute, type SandboxRouteName } from "@/lib/integry-sandbox/contract";
+import {
+  findSandboxRoute,
+  isSandboxRestRoute,
+  type SandboxRestRouteName,
+  type SandboxRouteName,
+} from "@/lib/integry-sandbox/contract";
 import {
   getTemplate,
   getTemplateStep,
@@ -21,9 +26,14 @@ import {
   renameIntegration,
   updateIntegration,
 } from "@/lib/integry-sandbox/integration-endpoints";
+import {
+  answerSandboxRestCall,
+  DEFAULT_SANDBOX_REST_SETTINGS,
+  type SandboxRestSettings,
+} from "@/lib/integry-sandbox/rest-endpoints";
 import { createSandboxStore, type SandboxStore } from "@/lib/integry-sandbox/store";
 
-const ENDPOINTS: Record<Exclude<SandboxRouteName, "icon">, SandboxEndpoint> = {
+const ENDPOINTS: Record<Exclude<SandboxRouteName, "icon" | SandboxRestRouteName>, SandboxEndpoint> = {
   "verify-sdk-config": verifySdkConfig,
   "user-variables": listUserVariables,
   flows: listFlows,
@@ -50,6 +60,7 @@ export async function handleSandboxRequest(
   path: string[],
   config: IntegryConfig,
   store: SandboxStore = sharedStore,
+  restSettings: SandboxRestSettings = DEFAULT_SANDBOX_REST_SETTINGS,
 ): Promise<Response> {
   const lookup = findSandboxRoute(request.method, `/${path.join("/")}`);
   if (lookup === "not_found") return sandboxRefusal(404, "Not found.");
@@ -63,6 +74,17 @@ export async function handleSandboxRequest(
   }
 
   const url = new URL(request.url);
+  if (isSandboxRestRoute(route.name)) {
+    return answerSandboxRestCall({
+      route: route.name,
+      appName: id,
+      request,
+      url,
+      config,
+      store,
+      settings: restSettings,
+    });
+  }
   const caller = await authenticateSandboxCaller(url, config);
   if (!caller.ok) return caller.response;
   return ENDPOINTS[route.name]({ request, url, config, store, userId: caller.userId, id: Number(id ?? 0) });

@@ -1,0 +1,61 @@
+import type { IntegryConfig } from "@/lib/integry/config";
+import { authenticateRestApiCaller } from "@/lib/integry-sandbox/auth";
+import { findSandboxApp, SANDBOX_APPS, sandboxAppJson } from "@/lib/integry-sandbox/connected-apps";
+import type { SandboxRestRouteName } from "@/lib/integry-sandbox/contract";
+import { sandboxJson, sandboxRefusal } from "@/lib/integry-sandbox/http";
+import type { SavedIntegration, SandboxStore } from "@/lib/integry-sandbox/store";
+
+export interface SandboxRestSettings {
+  /** Integry pages 50 apps at a time; tests make it small to see paging with six apps. */
+  appsPageSize: number;
+}
+
+export const DEFAULT_SANDBOX_REST_SETTINGS: SandboxRestSettings = { appsPageSize: 50 };
+
+export interface SandboxRestCall {
+  route: SandboxRestRouteName;
+  /** The app name from `/rest/apps/<name>/get/`. */
+  appName: string | undefined;
+  request: Request;
+  url: URL;
+  config: IntegryConfig;
+  store: SandboxStore;
+  settings: SandboxRestSettings;
+}
+
+// Opaque to callers, as Integry's cursor is; here it only carries the next page's offset.
+function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string | null): number | undefined {
+  if (!cursor) return 0;
+  const match = /^offset:(\d{1,6})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  return match ? Number(match[1]) : undefined;
+}
+
+function listApps(url: URL, userId: string, saved: SavedIntegration[], pageSize: number): Response {
+  const offset = decodeCursor(url.searchParams.get("_cursor"));
+  // Django REST framework's cursor pagination answers a forged cursor this way.
+  if (offset === undefined) return sandboxRefusal(404, "Invalid cursor");
+  const connectedOnly = ["true", "1"].includes(url.searchParams.get("connected_only")?.toLowerCase() ?? "");
+  const apps = SANDBOX_APPS.map((app) => sandboxAppJson(app, userId, saved)).filter(
+    (app) => !connectedOnly || app.connected_accounts.length > 0,
+  );
+  const next = offset + Math.max(1, pageSize);
+  const page = apps.slice(offset, next);
+  return sandboxJson(next < apps.length ? { apps: page, _cursor: encodeCursor(next) } : { apps: page });
+}
+
+/**
+ * `POST /rest/apps/list/` and `POST /rest/apps/<name>/get/`, as api.integry.io answers them,
+ * from the same store the embed saves to. Credentials come as headers (see auth.ts).
+ */
+export async function answerSandboxRestCall(call: SandboxRestCall): Promise<Response> {
+  const caller = await authenticateRestApiCaller(call.request, call.url, call.config);
+  if (!caller.ok) return caller.response;
+  const saved = call.store.list(caller.userId);
+  if (call.route === "rest-list-apps") return listApps(call.url, caller.userId, saved, call.settings.appsPageSize);
+  const app = findSandboxApp(call.appName ?? "");
+  return app ? sandboxJson(sandboxAppJson(app, caller.userId, saved)) : sandboxRefusal(404, "App not found");
+}

@@ -1,0 +1,83 @@
+/** Why a call to Integry's REST API failed; each kind needs a different fix or reaction. */
+export type IntegryApiErrorKind =
+  | "invalid_credentials"
+  | "rejected"
+  | "not_found"
+  | "rate_limited"
+  | "unavailable"
+  | "timeout"
+  | "unreachable"
+  | "malformed"
+  | "too_many_pages";
+
+/**
+ * The one error the REST client throws. Messages say what to do and never carry the app key,
+ * the hash or a request URL (which holds both), so logging one is safe.
+ */
+export class IntegryApiError extends Error {
+  readonly kind: IntegryApiErrorKind;
+  /** The HTTP status Integry answered with, when it answered. */
+  readonly status?: number;
+
+  constructor(kind: IntegryApiErrorKind, message: string, status?: number) {
+    super(message);
+    this.name = "IntegryApiError";
+    this.kind = kind;
+    if (status !== undefined) this.status = status;
+  }
+}
+
+const MAX_DETAIL_LENGTH = 200;
+
+/**
+ * Integry's own explanation (`{ "detail": … }`), shortened. Anything that echoes a credential is
+ * blanked: we cannot know what a future error text quotes.
+ */
+export function integryDetail(body: string, secrets: readonly string[]): string | undefined {
+  let detail: unknown;
+  try {
+    detail = (JSON.parse(body) as { detail?: unknown } | null)?.detail;
+  } catch {
+    return undefined;
+  }
+  if (typeof detail !== "string" || detail.trim() === "") return undefined;
+  let text = detail.trim().slice(0, MAX_DETAIL_LENGTH);
+  for (const secret of secrets) if (secret) text = text.replaceAll(secret, "[redacted]");
+  return text;
+}
+
+/** The error for a non-2xx answer; `subject` names what was asked for, e.g. `app "slack"`. */
+export function errorForStatus(status: number, subject: string, detail: string | undefined): IntegryApiError {
+  const said = detail ? ` Integry said: "${detail}"` : "";
+  if (status === 400 || status === 401 || status === 403) {
+    return new IntegryApiError(
+      "rejected",
+      `Integry rejected the app key or hash (HTTP ${status}): check that INTEGRY_APP_SECRET belongs to ` +
+        `INTEGRY_APP_KEY and that the hash was computed for this user ID under INTEGRY_SCOPE.${said}`,
+      status,
+    );
+  }
+  if (status === 404) {
+    return new IntegryApiError("not_found", `Integry has no ${subject} (HTTP 404).${said}`, status);
+  }
+  if (status === 429) {
+    return new IntegryApiError(
+      "rate_limited",
+      `Integry is rate-limiting this app (HTTP 429): call less often or cache the answer, then try again later.${said}`,
+      status,
+    );
+  }
+  if (status >= 300 && status < 400) {
+    // Redirects are not followed: custom headers would carry the hash to wherever they point.
+    return new IntegryApiError(
+      "unavailable",
+      `Integry answered with a redirect (HTTP ${status}), which is not followed: check the API base URL.`,
+      status,
+    );
+  }
+  return new IntegryApiError(
+    "unavailable",
+    `Integry could not answer (HTTP ${status}): try again later.${said}`,
+    status,
+  );
+}
