@@ -1,10 +1,11 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 
 import { embedThemeStyle, type EmbedRenderMode, type EmbedThemeName } from "@/lib/integry/embed-options";
-import { startIntegrySdk, stopIntegrySdk } from "@/lib/integry/sdk-lifecycle";
+import { CONNECTION_EVENTS, startIntegrySdk, stopIntegrySdk } from "@/lib/integry/sdk-lifecycle";
 import type { ApiErrorBody, IntegryParams } from "@/lib/integry/types";
 
 import { EventLog, summarizePayload, type EmbedEvent } from "./event-log";
@@ -41,6 +42,9 @@ async function fetchIntegryParams(): Promise<IntegryParams> {
  */
 function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRetry: () => void }) {
   const containerRef = useRef<HTMLDivElement>(null);
+  const router = useRouter();
+  // Re-renders the page's server parts (the connected-apps panel) in place; the SDK keeps running.
+  const refreshServerParts = useRef(() => router.refresh());
   const [state, setState] = useState<EmbedState>({ status: "loading" });
   const [events, setEvents] = useState<EmbedEvent[]>([]);
 
@@ -55,6 +59,7 @@ function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRet
       if (cancelled) return;
       const event = { id: nextEventId++, name, detail: summarizePayload(payload), at: performance.now() };
       setEvents((previous) => [event, ...previous].slice(0, 50));
+      if (CONNECTION_EVENTS.has(name)) refreshServerParts.current();
     };
 
     Promise.all([fetchIntegryParams(), import("@integry/sdk")])

@@ -1,9 +1,11 @@
 import Link from "next/link";
+import { Suspense } from "react";
 import { redirect } from "next/navigation";
 
 import { readSession } from "@/lib/auth/session";
 import { parseEmbedPreferences } from "@/lib/integry/embed-options";
 
+import { ConnectedApps, ConnectedAppsLoading } from "./connected-apps";
 import { EmbedSwitcher } from "./embed-switcher";
 import { IntegryEmbed } from "./integry-embed";
 
@@ -35,6 +37,9 @@ export default async function IntegrationsPage({ searchParams }: PageProps<"/int
         <EmbedSwitcher renderMode={renderMode} theme={theme} />
       </div>
       <IntegryEmbed identityKey={`${user.id}:${user.accountId}`} renderMode={renderMode} theme={theme} />
+      <Suspense fallback={<ConnectedAppsLoading />}>
+        <ConnectedApps user={user} />
+      </Suspense>
     </main>
   );
 }

@@ -49,7 +49,10 @@ const ENDPOINTS: Record<Exclude<SandboxRouteName, "icon" | SandboxRestRouteName>
   "delete-integration": deleteIntegration,
 };
 
-const sharedStore = createSandboxStore();
+// Next may load this module once per route bundle: one store per process keeps the embed's saves
+// and the server's REST calls (the connected-apps panel) on the same data.
+const processWide = globalThis as { integrySandboxStore?: SandboxStore };
+const sharedStore = (processWide.integrySandboxStore ??= createSandboxStore());
 
 /**
  * Answers one request of the Integry SDK the way Integry's API would, from the sample

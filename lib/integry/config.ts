@@ -12,6 +12,8 @@ export interface IntegryConfig {
   scope: IntegryScope;
   /** True when the embed talks to the local sandbox (lib/integry-sandbox) instead of Integry. */
   sandbox: boolean;
+  /** Where the server calls Integry's REST API; unset = Integry's, or the in-process sandbox. */
+  apiBaseUrl: string | undefined;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -23,6 +25,7 @@ export const INTEGRY_VARIABLES = {
   INTEGRY_DEPLOYMENT_ID: { pattern: /^\d+$/, shape: "a number" },
   INTEGRY_SCOPE: { pattern: /^(user|account)$/, shape: "user or account" },
   INTEGRY_SANDBOX: { pattern: /^(true|false)$/, shape: "true or false" },
+  INTEGRY_API_BASE_URL: { pattern: /^https?:\/\/[^\s?#]+[^/\s?#]$/, shape: "an http(s) URL with no trailing slash" },
 } as const;
 
 export type IntegryVariable = keyof typeof INTEGRY_VARIABLES;
@@ -61,7 +64,8 @@ export function usesSandbox(env: Env): boolean {
 /** Reads and checks the Integry variables; every error names the variable, never its value. */
 export function parseIntegryConfig(env: Env): IntegryConfig {
   const scope = (read(env, "INTEGRY_SCOPE") ?? "user") as IntegryScope;
-  if (usesSandbox(env)) return { ...SANDBOX_CREDENTIALS, scope, sandbox: true };
+  const apiBaseUrl = read(env, "INTEGRY_API_BASE_URL");
+  if (usesSandbox(env)) return { ...SANDBOX_CREDENTIALS, scope, sandbox: true, apiBaseUrl };
 
   const appKey = read(env, "INTEGRY_APP_KEY");
   const appSecret = read(env, "INTEGRY_APP_SECRET");
@@ -70,5 +74,5 @@ export function parseIntegryConfig(env: Env): IntegryConfig {
     throw misconfigured("INTEGRY_APP_KEY", "is missing (or set INTEGRY_SANDBOX=true for the offline sandbox)");
   if (!appSecret) throw misconfigured("INTEGRY_APP_SECRET", "is missing");
   if (!deploymentId) throw misconfigured("INTEGRY_DEPLOYMENT_ID", "is missing");
-  return { appKey, appSecret, deploymentId, scope, sandbox: false };
+  return { appKey, appSecret, deploymentId, scope, sandbox: false, apiBaseUrl };
 }

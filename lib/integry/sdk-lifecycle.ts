@@ -18,10 +18,20 @@ export const LOGGED_EVENTS = [
   "did-enable-integration",
   "did-disable-integration",
   "did-delete-integration",
+  "app-connected",
+  "app-disconnected",
   "did-raise-sdk-embed-warning",
   "did-click-close-button",
   "modal-closed",
 ] as const;
+
+/** The events after which what Integry knows of the user's connected apps may have changed. */
+export const CONNECTION_EVENTS: ReadonlySet<string> = new Set([
+  "did-save-integration",
+  "did-delete-integration",
+  "app-connected",
+  "app-disconnected",
+]);
 
 /**
  * Starts the SDK in a fresh child of `container`, with the starter's options. The same start-up

@@ -10,6 +10,7 @@ export const CONFIG: IntegryConfig = {
   deploymentId: "1",
   scope: "user",
   sandbox: true,
+  apiBaseUrl: undefined,
 };
 
 export const ORIGIN = "http://127.0.0.1:3000";

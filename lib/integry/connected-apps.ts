@@ -1,0 +1,27 @@
+import "server-only";
+
+import type { SessionUser } from "@/lib/auth/session";
+import { getIntegryConfig } from "@/lib/env";
+import { INTEGRY_API_BASE_URL, listConnectedApps, type IntegryApiOptions, type IntegryApp } from "@/lib/integry/api";
+import type { IntegryConfig } from "@/lib/integry/config";
+import { computeIntegryHash } from "@/lib/integry/hash";
+import { resolveIntegryIdentity } from "@/lib/integry/identity";
+import { sandboxFetch, SANDBOX_REST_BASE_URL } from "@/lib/integry-sandbox/in-process-fetch";
+
+function apiOptions(config: IntegryConfig): IntegryApiOptions {
+  if (config.apiBaseUrl) return { baseUrl: config.apiBaseUrl };
+  return config.sandbox
+    ? { baseUrl: SANDBOX_REST_BASE_URL, fetch: sandboxFetch(config) }
+    : { baseUrl: INTEGRY_API_BASE_URL };
+}
+
+/**
+ * The apps the signed-in identity has connected, asked of Integry's REST API with the same
+ * identity and hash the embed gets: what your server may do with a user's hash.
+ */
+export async function loadConnectedApps(user: SessionUser): Promise<IntegryApp[]> {
+  const config = getIntegryConfig();
+  const userId = resolveIntegryIdentity(user, config.scope);
+  const hash = await computeIntegryHash(config.appSecret, userId);
+  return listConnectedApps({ appKey: config.appKey, userId, hash }, apiOptions(config));
+}

@@ -1,0 +1,96 @@
+import { createServer, type Server } from "node:http";
+
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+import { sandboxEnv, startServer, type SpawnedServer } from "../support/servers";
+import { openIntegrationsAs } from "../support/sessions";
+
+const panel = (page: Page) => page.getByTestId("connected-apps");
+
+/** Each test gets its own server, so its sandbox store starts empty whatever other specs saved. */
+async function withServer(port: number, env: Record<string, string>, run: (server: SpawnedServer) => Promise<void>) {
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startServer(port, sandboxEnv(url, env));
+  try {
+    await run(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function openAs(browser: Browser, baseURL: string, name: string): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL })).newPage();
+  await openIntegrationsAs(page, name);
+  return page;
+}
+
+async function saveSlackFlow(page: Page) {
+  await page.getByRole("button", { name: "Setup and enable" }).first().click();
+  const dialog = page.getByRole("dialog");
+  // The SDK's fields listen to keyup: type key by key, as a person does.
+  await dialog.locator("#channel input").pressSequentially("#sales", { delay: 30 });
+  await dialog.locator("#message input").pressSequentially("New lead", { delay: 30 });
+  await dialog.getByRole("button", { name: "Next" }).click();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("event-did-save-integration")).toBeVisible();
+}
+
+test("saving an integration shows its app in the server-rendered panel without a reload; deleting it removes it", async ({
+  browser,
+}) => {
+  await withServer(3150, {}, async (server) => {
+    const page = await openAs(browser, server.url, "Bob");
+    await expect(panel(page).getByTestId("connected-apps-empty")).toBeVisible();
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+
+    await saveSlackFlow(page);
+    await expect(panel(page).getByTestId("connected-app-slack")).toContainText("Slack");
+    await expect(panel(page).getByTestId("connected-app-slack")).toContainText("Slack account of");
+
+    const row = page.locator('[class*="singleFlowInstanceRow"]').first();
+    await row.locator("svg").last().click();
+    await row.getByText("Delete", { exact: true }).click();
+    await expect(page.getByTestId("event-did-delete-integration")).toBeVisible();
+    await expect(panel(page).getByTestId("connected-app-slack")).toHaveCount(0);
+    await expect(panel(page).getByTestId("connected-apps-empty")).toBeVisible();
+    expect(await page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  });
+});
+
+test("under the account scope, users of one account see the same connected apps, another account's none", async ({
+  browser,
+}) => {
+  await withServer(3151, { INTEGRY_SCOPE: "account" }, async (server) => {
+    const alice = await openAs(browser, server.url, "Alice");
+    await saveSlackFlow(alice);
+    await expect(panel(alice).getByTestId("connected-app-slack")).toBeVisible();
+
+    const bob = await openAs(browser, server.url, "Bob");
+    await expect(panel(bob).getByTestId("connected-app-slack")).toBeVisible();
+    const carol = await openAs(browser, server.url, "Carol");
+    await expect(panel(carol).getByTestId("connected-apps-empty")).toBeVisible();
+  });
+});
+
+test("when Integry's API fails, the panel says so and the embed keeps working", async ({ browser }) => {
+  const requests: { appKey?: string; hash?: string }[] = [];
+  const failing: Server = createServer((request, response) => {
+    requests.push({ appKey: request.headers["app-key"] as string, hash: request.headers.hash as string });
+    response.writeHead(503, { "content-type": "application/json" }).end('{"detail":"Service unavailable."}');
+  });
+  await new Promise<void>((resolve) => failing.listen(3153, "127.0.0.1", resolve));
+  try {
+    await withServer(3152, { INTEGRY_API_BASE_URL: "http://127.0.0.1:3153" }, async (server) => {
+      const page = await openAs(browser, server.url, "Carol");
+      await expect(panel(page).getByTestId("connected-apps-error")).toContainText("Connected apps could not be loaded");
+      await expect(page.getByRole("button", { name: "Setup and enable" })).toHaveCount(6);
+      await expect(page.getByTestId("event-ready").first()).toBeVisible();
+      // Three tries (two bounded retries on a 5xx) per render, each with the app's credentials as headers.
+      expect(requests.length).toBeGreaterThanOrEqual(3);
+      expect(requests[0]).toMatchObject({ appKey: "sandbox-app-key", hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(server.output()).not.toContain(requests[0]!.hash!);
+    });
+  } finally {
+    failing.close();
+  }
+});
