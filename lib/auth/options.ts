@@ -99,7 +99,7 @@ export function buildAuthOptions(config: AuthConfig) {
     cookies: {
       sessionToken: {
         name: sessionCookieName(secure),
-        options: { httpOnly: true, sameSite: "lax", path: "/", secure },
+        options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
       },
     },
     pages: { signIn: "/sign-in" },

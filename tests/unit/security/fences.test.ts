@@ -42,7 +42,7 @@ describe("client components", () => {
 
   it("are found", () => {
     expect(clientEntries.map(relativeToRoot)).toEqual(
-      expect.arrayContaining(["app/sign-out-button.tsx", "app/sign-in/sign-in-buttons.tsx"]),
+      expect.arrayContaining(["app/integrations/integry-embed.tsx", "app/sign-in/sign-in-buttons.tsx"]),
     );
   });
 
