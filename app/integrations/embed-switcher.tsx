@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import type { EmbedRenderMode, EmbedThemeName } from "@/lib/integry/embed-options";
+import type { EmbedRenderMode, EmbedThemeChoice } from "@/lib/integry/embed-options";
 
 const CHOICES = {
   mode: [
@@ -8,6 +8,7 @@ const CHOICES = {
     ["inline", "Inline"],
   ],
   theme: [
+    ["system", "Auto"],
     ["light", "Light"],
     ["dark", "Dark"],
   ],
@@ -17,7 +18,7 @@ const CHOICES = {
  * Links, not state: each choice is a shareable URL the server page reads. Not prefetched: each
  * prefetch renders this dynamic page on the server while the SDK is still downloading.
  */
-export function EmbedSwitcher({ renderMode, theme }: { renderMode: EmbedRenderMode; theme: EmbedThemeName }) {
+export function EmbedSwitcher({ renderMode, theme }: { renderMode: EmbedRenderMode; theme: EmbedThemeChoice }) {
   const current = { mode: renderMode.toLowerCase(), theme };
   return (
     <div className="switcher">

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 
-import { embedThemeStyle, type EmbedRenderMode, type EmbedThemeName } from "@/lib/integry/embed-options";
+import type { EmbedRenderMode } from "@/lib/integry/embed-options";
 import { CONNECTION_EVENTS, startIntegrySdk, stopIntegrySdk } from "@/lib/integry/sdk-lifecycle";
 import type { ApiErrorBody, IntegryParams } from "@/lib/integry/types";
 
@@ -150,11 +150,10 @@ function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: () => voi
 }
 
 /** The Integry marketplace for the signed-in user, with a log of the SDK's events beside it. */
-export function IntegryEmbed(props: { identityKey: string; renderMode: EmbedRenderMode; theme: EmbedThemeName }) {
-  const { identityKey, renderMode, theme } = props;
+export function IntegryEmbed({ identityKey, renderMode }: { identityKey: string; renderMode: EmbedRenderMode }) {
   const [attempt, setAttempt] = useState(0);
   return (
-    <div className="integry-embed" data-theme={theme} style={embedThemeStyle(theme)}>
+    <div className="integry-embed">
       <LiveEmbed
         key={`${identityKey}:${renderMode}:${attempt}`}
         renderMode={renderMode}

@@ -25,7 +25,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<"/int
   const { renderMode, theme } = parseEmbedPreferences(await searchParams);
 
   return (
-    <main className="page wide">
+    <main className="page wide" data-theme={theme === "system" ? undefined : theme}>
       <nav className="actions" aria-label="Account">
         <Link href="/" prefetch={false}>
           ← Home
@@ -36,7 +36,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<"/int
         <h1>Integrations</h1>
         <EmbedSwitcher renderMode={renderMode} theme={theme} />
       </div>
-      <IntegryEmbed identityKey={`${user.id}:${user.accountId}`} renderMode={renderMode} theme={theme} />
+      <IntegryEmbed identityKey={`${user.id}:${user.accountId}`} renderMode={renderMode} />
       <Suspense fallback={<ConnectedAppsLoading />}>
         <ConnectedApps user={user} />
       </Suspense>

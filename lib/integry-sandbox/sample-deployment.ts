@@ -1,49 +1,15 @@
-import type { SandboxIconName } from "@/lib/integry-sandbox/icons";
+import { SAMPLE_APPS, sampleField as field, type SampleFlow } from "@/lib/integry-sandbox/sample-model";
+import { SELF_APP_FLOW } from "@/lib/integry-sandbox/self-app";
 
-export interface SampleApp {
-  id: number;
-  name: string;
-  icon: SandboxIconName;
-}
+export {
+  SANDBOX_CUSTOMER_APP,
+  type SampleApp,
+  type SampleField,
+  type SampleFlow,
+  type SampleStep,
+} from "@/lib/integry-sandbox/sample-model";
 
-export interface SampleField {
-  id: number;
-  machineName: string;
-  title: string;
-  description: string;
-  required: boolean;
-}
-
-export interface SampleStep {
-  id: number;
-  title: string;
-  app: SampleApp;
-  fields: SampleField[];
-}
-
-export interface SampleFlow {
-  id: number;
-  name: string;
-  description: string;
-  app: SampleApp;
-  /** True lets a user save the flow more than once (the SDK then lists each saved copy). */
-  allowMultipleInstances: boolean;
-  steps: SampleStep[];
-}
-
-/** The customer's own app, the one the embed is part of. */
-export const SANDBOX_CUSTOMER_APP: SampleApp = { id: 900, name: "Acme CRM (sandbox)", icon: "acme" };
-
-const slack: SampleApp = { id: 11, name: "Slack", icon: "slack" };
-const sheets: SampleApp = { id: 12, name: "Google Sheets", icon: "google-sheets" };
-const hubspot: SampleApp = { id: 13, name: "HubSpot", icon: "hubspot" };
-const mailchimp: SampleApp = { id: 14, name: "Mailchimp", icon: "mailchimp" };
-const webhook: SampleApp = { id: 15, name: "Webhook", icon: "webhook" };
-const trello: SampleApp = { id: 16, name: "Trello", icon: "trello" };
-
-function field(id: number, machineName: string, title: string, description: string, required = true): SampleField {
-  return { id, machineName, title, description, required };
-}
+const { slack, sheets, hubspot, mailchimp, webhook, trello } = SAMPLE_APPS;
 
 /** The flows of the sandbox deployment, as an Integry customer would have built them. */
 export const SANDBOX_FLOWS: readonly SampleFlow[] = [
@@ -155,6 +121,7 @@ export const SANDBOX_FLOWS: readonly SampleFlow[] = [
       },
     ],
   },
+  SELF_APP_FLOW,
 ];
 
 export function findSampleFlow(id: number): SampleFlow | undefined {

@@ -8,14 +8,19 @@ import type { CSSProperties } from "react";
 /** MODAL: setup forms open in a dialog over the list. INLINE: they replace the list in the page. */
 export type EmbedRenderMode = "MODAL" | "INLINE";
 export type EmbedThemeName = "light" | "dark";
+/** A theme the user picked, or "system": follow the browser's prefers-color-scheme. */
+export type EmbedThemeChoice = EmbedThemeName | "system";
 
+/** The page's and the embed's colours: the SDK is themed from the same palette as the page around it. */
 export interface EmbedTheme {
-  accent: string;
-  accentText: string;
+  background: string;
   surface: string;
   text: string;
   mutedText: string;
   border: string;
+  accent: string;
+  accentText: string;
+  danger: string;
 }
 
 /** Your brand: applied to the SDK's list, cards, buttons, inputs and modal. */
@@ -26,20 +31,24 @@ export const EMBED_BRAND = {
 
 export const EMBED_THEMES: Record<EmbedThemeName, EmbedTheme> = {
   light: {
-    accent: "#4f46e5",
-    accentText: "#ffffff",
+    background: "#f7f7fb",
     surface: "#ffffff",
     text: "#16161d",
     mutedText: "#5d5d6e",
     border: "#dcdce6",
+    accent: "#4f46e5",
+    accentText: "#ffffff",
+    danger: "#b42318",
   },
   dark: {
-    accent: "#8b85ff",
-    accentText: "#0d0d12",
+    background: "#111117",
     surface: "#1b1b24",
     text: "#ececf1",
     mutedText: "#a0a0b2",
     border: "#2e2e3c",
+    accent: "#8b85ff",
+    accentText: "#0d0d12",
+    danger: "#ff8a80",
   },
 };
 
@@ -53,32 +62,43 @@ export const EMBED_SDK_OPTIONS = {
 export const EMBED_VIEW_STYLE: "COMFORTABLE" | "COMPACT" = "COMFORTABLE";
 
 export const DEFAULT_RENDER_MODE: EmbedRenderMode = "MODAL";
-export const DEFAULT_THEME: EmbedThemeName = "light";
+export const DEFAULT_THEME: EmbedThemeChoice = "system";
 
 /** Reads the switcher's query parameters, falling back to the defaults above. */
 export function parseEmbedPreferences(query: { mode?: string | string[]; theme?: string | string[] }) {
+  const theme = query.theme;
   return {
     renderMode: query.mode === "inline" ? "INLINE" : query.mode === "modal" ? "MODAL" : DEFAULT_RENDER_MODE,
-    theme: query.theme === "dark" ? "dark" : query.theme === "light" ? "light" : DEFAULT_THEME,
-  } satisfies { renderMode: EmbedRenderMode; theme: EmbedThemeName };
+    theme: theme === "dark" || theme === "light" || theme === "system" ? theme : DEFAULT_THEME,
+  } satisfies { renderMode: EmbedRenderMode; theme: EmbedThemeChoice };
 }
 
-/** The theme as CSS custom properties, read by app/integrations/integry-theme.css. */
-export function embedThemeStyle(name: EmbedThemeName): CSSProperties {
-  const theme = EMBED_THEMES[name];
-  return {
-    "--embed-accent": theme.accent,
-    "--embed-accent-text": theme.accentText,
-    "--embed-surface": theme.surface,
-    "--embed-text": theme.text,
-    "--embed-muted": theme.mutedText,
-    "--embed-border": theme.border,
-    "--embed-font": EMBED_BRAND.fontFamily,
-    "--embed-radius": EMBED_BRAND.radius,
-    // The SDK's own custom properties, used by its links, spinners and step headings.
-    "--theme-accent-blue-1": theme.accent,
-    "--theme-accent-blue-2": theme.accent,
-    "--black-and-grey-title-and-desc": theme.text,
-    "--black-and-grey-draft-and-tooltip-desc": theme.mutedText,
-  } as CSSProperties;
+function declarations(theme: EmbedTheme, scheme: EmbedThemeName): string {
+  return [
+    `color-scheme:${scheme}`,
+    `--background:${theme.background}`,
+    `--surface:${theme.surface}`,
+    `--foreground:${theme.text}`,
+    `--muted:${theme.mutedText}`,
+    `--border:${theme.border}`,
+    `--accent:${theme.accent}`,
+    `--accent-foreground:${theme.accentText}`,
+    `--danger:${theme.danger}`,
+    `--font:${EMBED_BRAND.fontFamily}`,
+    `--radius:${EMBED_BRAND.radius}`,
+  ].join(";");
+}
+
+/**
+ * The palette as CSS custom properties for the whole page (the root layout inlines it): the
+ * browser's preference until a page says `data-theme="light"` or `"dark"`, the switcher's choice.
+ */
+export function themeCss(): string {
+  const { light, dark } = EMBED_THEMES;
+  return [
+    `:root{${declarations(light, "light")}}`,
+    `@media (prefers-color-scheme:dark){:root{${declarations(dark, "dark")}}}`,
+    `:root:has([data-theme="light"]){${declarations(light, "light")}}`,
+    `:root:has([data-theme="dark"]){${declarations(dark, "dark")}}`,
+  ].join("\n");
 }

@@ -3,17 +3,32 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import type { IntegryConfig } from "@/lib/integry/config";
 import { SANDBOX_BASE_PATH } from "@/lib/integry-sandbox/credentials";
+import { mintApiKey } from "@/lib/integry/api-key";
 import { computeIntegryHash } from "@/lib/integry/hash";
 import { resolveIntegryIdentity } from "@/lib/integry/identity";
 import type { IntegryParams } from "@/lib/integry/types";
+import { integryUserVariables } from "@/lib/integry/user-variables";
 
-export async function buildIntegryParams(user: SessionUser, config: IntegryConfig): Promise<IntegryParams> {
+export interface IntegryParamsOptions {
+  /** Signs `user.apiKey`; undefined leaves the key out (see lib/integry/api-key-config.ts). */
+  apiKeySecret: string | undefined;
+}
+
+export async function buildIntegryParams(
+  user: SessionUser,
+  config: IntegryConfig,
+  { apiKeySecret }: IntegryParamsOptions,
+): Promise<IntegryParams> {
   const userId = resolveIntegryIdentity(user, config.scope);
+  const apiKey =
+    apiKeySecret && (await mintApiKey(userId, { secret: apiKeySecret, deploymentId: config.deploymentId }));
   return {
     appKey: config.appKey,
     deploymentId: config.deploymentId,
     userId,
     hash: await computeIntegryHash(config.appSecret, userId),
+    // The identity and key come last, so no user variable can stand in for them.
+    user: { ...integryUserVariables(user, config.scope), userId, ...(apiKey ? { apiKey } : {}) },
     sandboxBaseUrl: config.sandbox ? SANDBOX_BASE_PATH : null,
   };
 }

@@ -4,9 +4,20 @@ export interface IntegryParams {
   deploymentId: string;
   userId: string;
   hash: string;
+  /**
+   * The SDK's `user` option; `user.userId` is `userId`. Always sent by /api/integry-params; optional
+   * for pages that start the bare SDK with inlined params (the bench's floor).
+   */
+  user?: IntegryUser;
   /** Same-origin path of the offline sandbox, or null when the embed talks to Integry. */
   sandboxBaseUrl: string | null;
 }
+
+/**
+ * `user: { userId, apiKey, ...extras }`: the identity, this app's API key for it (only when
+ * INTEGRY_API_KEY_SECRET is set), and the deployment's user variables. Per user: never cache it.
+ */
+export type IntegryUser = { userId: string; apiKey?: string } & Record<string, string>;
 
 /** The error body every route of the app answers with. */
 export interface ApiErrorBody {

@@ -49,3 +49,24 @@ test("MODAL mode, the default, renders the setup form in a dialog", async ({ pag
   await firstSetupButton(page).click();
   await expect(page.getByRole("dialog").locator("#message input")).toBeVisible();
 });
+
+test("with no choice, the whole page and the SDK follow the browser's dark preference", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await openIntegrationsAs(page, "Alice");
+  await expect(page.locator("body")).toHaveCSS("background-color", rgb(EMBED_THEMES.dark.background));
+  await expect(firstSetupButton(page)).toHaveCSS("background-color", rgb(EMBED_THEMES.dark.accent));
+  await expect(page.getByRole("navigation", { name: "Theme" }).getByRole("link", { name: "Auto" })).toHaveAttribute(
+    "aria-current",
+    "true",
+  );
+});
+
+test("a chosen theme applies to the whole page, whatever the browser prefers", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await openIntegrationsAs(page, "Alice", "?theme=light");
+  await expect(page.locator("body")).toHaveCSS("background-color", rgb(EMBED_THEMES.light.background));
+  await expect(firstFlowCard(page)).toHaveCSS("background-color", rgb(EMBED_THEMES.light.surface));
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.getByRole("navigation", { name: "Theme" }).getByRole("link", { name: "Dark" }).click();
+  await expect(page.locator("body")).toHaveCSS("background-color", rgb(EMBED_THEMES.dark.background));
+});

@@ -1,0 +1,52 @@
+import { DEMO_USERS } from "@/lib/demo-users";
+import { getApiKeySecret, getAuthConfig, getIntegryConfig } from "@/lib/env";
+import { AppError, errorResponse } from "@/lib/errors";
+import { API_KEY_FAILURE_MESSAGES, verifyApiKey } from "@/lib/integry/api-key";
+import type { IntegryScope } from "@/lib/integry/config";
+
+// Integry calls this with the API key the embed handed it, to act as one user: never cache the answer.
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The identity in the demo's user store (lib/demo-users.ts): a user under the user scope, an account
+ * under the account scope. Plug in your own store; return `related: []` for an unknown identity.
+ */
+function findIdentity(identity: string, scope: IntegryScope) {
+  const user = DEMO_USERS.find((candidate) => (scope === "account" ? candidate.accountId : candidate.id) === identity);
+  // Revoking a user's account revokes the user's keys too, as it does their sessions.
+  return {
+    name: (scope === "account" ? user?.accountName : user?.name) ?? null,
+    related: user ? [user.accountId] : [],
+  };
+}
+
+function unauthenticated(message: string): Response {
+  return errorResponse(new AppError("unauthenticated", message), { ...NO_STORE, "WWW-Authenticate": "Bearer" });
+}
+
+/** `GET /api/v1/me` with `Authorization: Bearer <apiKey>`: who the key acts for. */
+export async function GET(request: Request): Promise<Response> {
+  try {
+    const { deploymentId, scope } = getIntegryConfig();
+    const secret = getApiKeySecret();
+    if (!secret) return unauthenticated("This app issues no API keys: INTEGRY_API_KEY_SECRET is unset.");
+    const header = request.headers.get("authorization");
+    const key = header === null ? undefined : (/^Bearer +(\S+)$/i.exec(header)?.[1] ?? "");
+    const { revokedIds } = getAuthConfig();
+    const isRevoked = (id: string) => [id, ...findIdentity(id, scope).related].some((each) => revokedIds.has(each));
+    const verdict = await verifyApiKey(key, { secret, deploymentId, isRevoked });
+    if (!verdict.ok) return unauthenticated(API_KEY_FAILURE_MESSAGES[verdict.reason]);
+    const { name } = findIdentity(verdict.identity, scope);
+    return Response.json({ userId: verdict.identity, name }, { headers: NO_STORE });
+  } catch (error) {
+    return errorResponse(error, NO_STORE);
+  }
+}
+
+function methodNotAllowed(): Response {
+  return errorResponse(new AppError("method_not_allowed", "Use GET."), { ...NO_STORE, Allow: "GET" });
+}
+
+export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

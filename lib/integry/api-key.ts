@@ -1,0 +1,103 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import { errors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+
+export const API_KEY_ISSUER = "integry-next-starter";
+export const API_KEY_SCOPE = "integry-self-app";
+
+/**
+ * Integry keeps the key it was last handed and calls this app with it whenever a flow runs, maybe
+ * days after the user opened the embed, so minutes would break scheduled flows. Every params
+ * request mints a fresh key, so an active user's flows always hold one that is days from expiry.
+ */
+export const API_KEY_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+// A real key is ~400 characters: anything far longer is not one, and is not worth parsing.
+const MAX_API_KEY_LENGTH = 2048;
+const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+export const apiKeyAudience = (deploymentId: string) => `integry-deployment:${deploymentId}`;
+
+const signingKey = (secret: string) => new TextEncoder().encode(secret);
+
+export interface MintApiKeyOptions {
+  secret: string;
+  deploymentId: string;
+  ttlSeconds?: number;
+  now?: Date;
+}
+
+/**
+ * A credential for Integry to call this app's API as `identity` (the ID Integry sees, user or
+ * account): an HS256 JWT for one deployment. It carries only public claims, never a secret.
+ */
+export async function mintApiKey(identity: string, options: MintApiKeyOptions): Promise<string> {
+  const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
+  return new SignJWT({ scope: API_KEY_SCOPE })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(identity)
+    .setAudience(apiKeyAudience(options.deploymentId))
+    .setIssuer(API_KEY_ISSUER)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + (options.ttlSeconds ?? API_KEY_TTL_SECONDS))
+    .setJti(randomUUID())
+    .sign(signingKey(options.secret));
+}
+
+export type ApiKeyFailure = "missing" | "malformed" | "bad_signature" | "expired" | "wrong_audience" | "revoked";
+
+export type ApiKeyVerdict = { ok: true; identity: string } | { ok: false; reason: ApiKeyFailure };
+
+/** What the API answers for each failure: enough to act on, nothing about the secret. */
+export const API_KEY_FAILURE_MESSAGES: Record<ApiKeyFailure, string> = {
+  missing: "Send the API key as: Authorization: Bearer <key>.",
+  malformed: "The API key is malformed.",
+  bad_signature: "The API key's signature is invalid.",
+  expired: "The API key has expired: the embed hands Integry a fresh one each time the user opens it.",
+  wrong_audience: "The API key was issued for another Integry deployment.",
+  revoked: "The API key's identity has been revoked.",
+};
+
+export interface VerifyApiKeyOptions {
+  secret: string;
+  deploymentId: string;
+  /** The session's revocation list (AUTH_REVOKED_IDS), so one switch refuses sessions and keys alike. */
+  isRevoked: (identity: string) => boolean;
+  now?: Date;
+}
+
+function failureOf(error: unknown): ApiKeyFailure {
+  if (error instanceof errors.JWTExpired) return "expired";
+  if (error instanceof errors.JWTClaimValidationFailed) return error.claim === "aud" ? "wrong_audience" : "malformed";
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) {
+    return "bad_signature";
+  }
+  if (error instanceof errors.JOSEError) return "malformed";
+  throw error;
+}
+
+/** Checks a key as minted above: signature first, then issuer, deployment, expiry, then revocation. */
+export async function verifyApiKey(key: string | undefined, options: VerifyApiKeyOptions): Promise<ApiKeyVerdict> {
+  if (key === undefined) return { ok: false, reason: "missing" };
+  if (key.length > MAX_API_KEY_LENGTH || !JWT_SHAPE.test(key)) return { ok: false, reason: "malformed" };
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(key, signingKey(options.secret), {
+      algorithms: ["HS256"],
+      typ: "JWT",
+      issuer: API_KEY_ISSUER,
+      audience: apiKeyAudience(options.deploymentId),
+      requiredClaims: ["sub", "iat", "exp", "jti"],
+      currentDate: options.now,
+    }));
+  } catch (error) {
+    return { ok: false, reason: failureOf(error) };
+  }
+  if (payload.scope !== API_KEY_SCOPE || typeof payload.sub !== "string" || payload.sub === "") {
+    return { ok: false, reason: "malformed" };
+  }
+  if (options.isRevoked(payload.sub)) return { ok: false, reason: "revoked" };
+  return { ok: true, identity: payload.sub };
+}
