@@ -1,5 +1,3 @@
-import type { CSSProperties } from "react";
-
 /**
  * How the embed looks and behaves: the one place to customise it. Render mode and theme are
  * also switchable from /integrations (?mode=inline&theme=dark) so you can see each choice.
