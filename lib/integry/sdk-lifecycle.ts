@@ -1,6 +1,5 @@
-import type { IntegryJS as IntegrySdk } from "@integry/sdk";
-
 import { EMBED_SDK_OPTIONS, EMBED_VIEW_STYLE, type EmbedRenderMode } from "@/lib/integry/embed-options";
+import { patchSdkAccessibility } from "@/lib/integry/sdk-accessibility";
 import type { IntegryParams } from "@/lib/integry/types";
 
 /** The SDK's class, from `await import("@integry/sdk")`: it is browser-only, so callers load it. */
@@ -54,22 +53,25 @@ export function startIntegrySdk(
     deploymentId: params.deploymentId,
     userId: params.userId,
     hash: params.hash,
+    ...(params.user ? { user: params.user } : {}),
     options: EMBED_SDK_OPTIONS,
     ...(params.sandboxBaseUrl ? { baseUrl: new URL(params.sandboxBaseUrl, location.origin).href } : {}),
   });
   sdk.eventEmitter.once("ready", () => performance.mark("integry:ready"));
   if (onEvent)
     for (const name of LOGGED_EVENTS) sdk.eventEmitter.on(name, (payload: unknown) => onEvent(name, payload));
+  const unpatch = patchSdkAccessibility(EMBED_SDK_OPTIONS.marketplaceModalTitle);
   sdk.init({
     containerId: mount.id,
     renderMode: IntegryJS.TemplateFormRenderModes[renderMode],
     viewStyle: IntegryJS.ViewStyles[EMBED_VIEW_STYLE],
   });
-  return { sdk, mount };
+  return { sdk, mount, unpatch };
 }
 
 /** Undoes startIntegrySdk: destroy() leaves the rendered list and each MODAL init's <body> root behind. */
-export function stopIntegrySdk(started: { sdk: IntegrySdk; mount: HTMLElement } | undefined) {
+export function stopIntegrySdk(started: ReturnType<typeof startIntegrySdk> | undefined) {
+  started?.unpatch();
   started?.sdk.destroy();
   started?.mount.remove();
   document.querySelectorAll('[id^="x-integry-modal-"]').forEach((node) => node.remove());

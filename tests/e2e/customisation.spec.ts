@@ -10,8 +10,10 @@ function rgb(hex: string): string {
   return `rgb(${r}, ${g}, ${b})`;
 }
 
-const firstSetupButton = (page: Page) => page.getByRole("button", { name: "Setup and enable" }).first();
-const firstFlowCard = (page: Page) => page.locator('[class*="styles-module_flowCard__"]').first();
+// The SDK's hash-free hooks only: its `styles-module_*__<hash>` class names change between builds.
+const firstSetupButton = (page: Page) =>
+  page.locator(".integry-container__button--primary").filter({ hasText: "Setup and enable" }).first();
+const firstFlowCard = (page: Page) => page.locator(".integry-container__flows-view > div").first();
 for (const theme of ["light", "dark"] as const) {
   test(`the ${theme} theme reaches the SDK's buttons, cards and fonts`, async ({ page }) => {
     await openIntegrationsAs(page, "Alice", `?theme=${theme}`);
