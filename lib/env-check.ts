@@ -1,6 +1,7 @@
 import "server-only";
 
-import { PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
+import { PUBLISHED_API_KEY_SECRETS, PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
+import { apiKeySecretProblem } from "@/lib/integry/api-key-config";
 import { integryVariableProblem, usesSandbox, type Env, type IntegryVariable } from "@/lib/integry/config";
 
 const PUBLISHED_SECRETS: readonly string[] = Object.values(PUBLISHED_NEXTAUTH_SECRETS);
@@ -73,6 +74,17 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
     if (PUBLISHED_SECRETS.includes(value))
       return ["unsafe", "is published in this repository: openssl rand -base64 32"];
     return value.length < 32 ? ["malformed", "is shorter than 32 characters: openssl rand -base64 32"] : undefined;
+  });
+  const apiKeyNote =
+    sandbox && !production
+      ? "unset: npm run dev signs API keys with a published development secret"
+      : "unset: the user object carries no apiKey";
+  check("INTEGRY_API_KEY_SECRET", false, apiKeyNote, (value) => {
+    if (Object.values<string>(PUBLISHED_API_KEY_SECRETS).includes(value)) {
+      return ["unsafe", "is published in this repository: openssl rand -base64 32"];
+    }
+    const problem = apiKeySecretProblem(value, env);
+    return problem && [problem.status, problem.note];
   });
   check("NEXTAUTH_URL", false, "unset: fine on Vercel and for local development", (value) =>
     URL.canParse(value) ? undefined : ["malformed", "is not a URL"],

@@ -1,21 +1,16 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 
 import type { EmbedRenderMode } from "@/lib/integry/embed-options";
-import { CONNECTION_EVENTS, startIntegrySdk, stopIntegrySdk } from "@/lib/integry/sdk-lifecycle";
+import { CONNECTION_EVENTS } from "@/lib/integry/sdk-lifecycle";
 import type { ApiErrorBody, IntegryParams } from "@/lib/integry/types";
+import { useIntegrySdk } from "@/lib/integry/use-integry-sdk";
 
+import { EmbedStatus, MissingVariablesWarning } from "./embed-status";
 import { EventLog, summarizePayload, type EmbedEvent } from "./event-log";
 import "./integry-theme.css";
-
-type EmbedState =
-  | { status: "loading" }
-  | { status: "live"; sandbox: boolean }
-  | { status: "rejected"; userId: string }
-  | { status: "failed"; code: string; message: string };
 
 class ParamsError extends Error {
   constructor(
@@ -37,116 +32,62 @@ async function fetchIntegryParams(): Promise<IntegryParams> {
 }
 
 /**
+ * Integry calls this app's API with `user.apiKey` (GET /api/v1/me), and the SDK shows nothing when
+ * that fails: ask the same endpoint once, beside the SDK's start, and say so in the page.
+ */
+async function apiKeyProblem(params: IntegryParams): Promise<string | null> {
+  if (!params.user.apiKey) return null;
+  const response = await fetch("/api/v1/me", { headers: { Authorization: `Bearer ${params.user.apiKey}` } });
+  if (response.status !== 401) return null;
+  const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+  return body?.error.message ?? "The API key was refused.";
+}
+
+function describeLoadError(error: unknown) {
+  return error instanceof ParamsError ? error : { code: "network", message: "The integrations could not be loaded." };
+}
+
+/**
  * One embed for one identity: the params request and the SDK download start together, then the
  * SDK starts in the container this component owns. Remount (change the key) for a fresh embed.
  */
 function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRetry: () => void }) {
-  const containerRef = useRef<HTMLDivElement>(null);
   const router = useRouter();
-  // Re-renders the page's server parts (the connected-apps panel) in place; the SDK keeps running.
-  const refreshServerParts = useRef(() => router.refresh());
-  const [state, setState] = useState<EmbedState>({ status: "loading" });
   const [events, setEvents] = useState<EmbedEvent[]>([]);
-
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return;
-    // StrictMode runs this twice: the flag stops the first run before it starts an SDK.
-    let cancelled = false;
-    let started: ReturnType<typeof startIntegrySdk> | undefined;
-    let nextEventId = 0;
-    const record = (name: string, payload: unknown) => {
-      if (cancelled) return;
-      const event = { id: nextEventId++, name, detail: summarizePayload(payload), at: performance.now() };
+  const nextEventId = useRef(0);
+  const [keyProblem, setKeyProblem] = useState<string | null>(null);
+  const { containerRef, state, missingVariables } = useIntegrySdk({
+    loadParams: fetchIntegryParams,
+    renderMode,
+    onLoadError: describeLoadError,
+    onStarted: (params) => void apiKeyProblem(params).then(setKeyProblem, () => {}),
+    onEvent: (name, payload) => {
+      const event = { id: nextEventId.current++, name, detail: summarizePayload(payload), at: performance.now() };
       setEvents((previous) => [event, ...previous].slice(0, 50));
-      if (CONNECTION_EVENTS.has(name)) refreshServerParts.current();
-    };
-
-    Promise.all([fetchIntegryParams(), import("@integry/sdk")])
-      .then(([params, { IntegryJS }]) => {
-        if (cancelled) return;
-        started = startIntegrySdk(IntegryJS, params, container, renderMode, record);
-        setState({ status: "live", sandbox: params.sandboxBaseUrl !== null });
-
-        // The SDK only logs a console error when Integry refuses the hash; ask it directly.
-        const { sdk, mount } = started;
-        return sdk.verifyAuthConfig().then((verified) => {
-          if (cancelled || verified?.config_verified) return;
-          mount.replaceChildren();
-          setState({ status: "rejected", userId: params.userId });
-        });
-      })
-      .catch((error: unknown) => {
-        if (cancelled) return;
-        const { code, message } =
-          error instanceof ParamsError ? error : { code: "network", message: "The integrations could not be loaded." };
-        setState({ status: "failed", code, message });
-      });
-
-    return () => {
-      cancelled = true;
-      stopIntegrySdk(started);
-    };
-  }, [renderMode]);
+      // Re-renders the page's server parts (the connected-apps panel) in place; the SDK keeps running.
+      if (CONNECTION_EVENTS.has(name)) router.refresh();
+    },
+  });
 
   return (
     <div className="embed-layout">
       <div className="embed-main">
         <EmbedStatus state={state} onRetry={onRetry} />
+        {keyProblem ? (
+          <div role="alert" className="panel error-panel" data-testid="embed-error">
+            <h2>This app&apos;s API key was refused</h2>
+            <p>
+              {keyProblem} Flows that call this app as you (Acme CRM steps) will fail until the page is reloaded; if it
+              persists, check INTEGRY_API_KEY_SECRET.
+            </p>
+          </div>
+        ) : null}
+        <MissingVariablesWarning names={missingVariables} />
         <div ref={containerRef} data-testid="integry-container" hidden={state.status !== "live"} />
       </div>
       <EventLog events={events} />
     </div>
   );
-}
-
-function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: () => void }) {
-  const retry = (
-    <button type="button" className="button secondary" onClick={onRetry}>
-      Retry
-    </button>
-  );
-  switch (state.status) {
-    case "loading":
-      return (
-        <p role="status" className="muted">
-          Loading integrations…
-        </p>
-      );
-    case "live":
-      return state.sandbox ? (
-        <p className="badge" data-testid="sandbox-badge">
-          Sandbox: sample data served by this app. Set INTEGRY_APP_KEY, INTEGRY_APP_SECRET and INTEGRY_DEPLOYMENT_ID to
-          show your real deployment.
-        </p>
-      ) : null;
-    case "rejected":
-      return (
-        <div role="alert" className="panel error-panel" data-testid="embed-error">
-          <h2>Integry rejected the embed&apos;s credentials</h2>
-          <p>
-            The hash for user ID <code>{state.userId}</code> was not accepted. Check that INTEGRY_APP_SECRET belongs to
-            INTEGRY_APP_KEY, that INTEGRY_SCOPE matches how your flows are shared, and that this is the user ID you
-            expect.
-          </p>
-          {retry}
-        </div>
-      );
-    case "failed":
-      return (
-        <div role="alert" className="panel error-panel" data-testid="embed-error">
-          <h2>{state.code === "unauthenticated" ? "You are signed out" : "The integrations could not be loaded"}</h2>
-          <p>{state.message}</p>
-          {state.code === "unauthenticated" ? (
-            <Link className="button" href="/sign-in?callbackUrl=/integrations">
-              Sign in
-            </Link>
-          ) : (
-            retry
-          )}
-        </div>
-      );
-  }
 }
 
 /** The Integry marketplace for the signed-in user, with a log of the SDK's events beside it. */

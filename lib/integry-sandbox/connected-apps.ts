@@ -1,10 +1,18 @@
 import { sandboxIconUrl } from "@/lib/integry-sandbox/icons";
 import { findSampleStep, SANDBOX_FLOWS, type SampleApp } from "@/lib/integry-sandbox/sample-deployment";
+import { isSelfAppStep } from "@/lib/integry-sandbox/self-app";
 import type { SavedIntegration } from "@/lib/integry-sandbox/store";
 
-/** The apps the sample flows' steps use, once each in flow order: the sandbox's app catalogue. */
+/**
+ * The apps the sample flows' steps use, once each in flow order: the sandbox's app catalogue. The
+ * customer's own app is not in it: the API key in the SDK's `user` authorises it, not an account.
+ */
 export const SANDBOX_APPS: readonly SampleApp[] = [
-  ...new Map(SANDBOX_FLOWS.flatMap((flow) => flow.steps).map((step) => [step.app.id, step.app])).values(),
+  ...new Map(
+    SANDBOX_FLOWS.flatMap((flow) => flow.steps)
+      .filter((step) => !isSelfAppStep(step))
+      .map((step) => [step.app.id, step.app]),
+  ).values(),
 ];
 
 // The icon slugs ("slack", "google-sheets") are already Integry-style machine names.

@@ -1,11 +1,19 @@
 import type { SandboxContext } from "@/lib/integry-sandbox/endpoint";
 import { sandboxJson, sandboxRefusal } from "@/lib/integry-sandbox/http";
-import { SANDBOX_FLOWS, findSampleFlow, findSampleStep } from "@/lib/integry-sandbox/sample-deployment";
+import {
+  SANDBOX_FLOWS,
+  findSampleFlow,
+  findSampleStep,
+  type SampleFlow,
+} from "@/lib/integry-sandbox/sample-deployment";
+import { authorizeSelfApp, type SelfAppAuthorization } from "@/lib/integry-sandbox/self-api-key";
+import { SANDBOX_USER_VARIABLES, usesSelfApp } from "@/lib/integry-sandbox/self-app";
 import {
   flowJson,
   instanceJson,
   templateJson,
   templateStepJson,
+  userVariableJson,
   verifiedConfigJson,
 } from "@/lib/integry-sandbox/sdk-shapes";
 
@@ -24,7 +32,8 @@ export function verifySdkConfig(context: SandboxContext): Response {
 }
 
 export function listUserVariables(): Response {
-  return sandboxJson({ results: [] });
+  const results = SANDBOX_USER_VARIABLES.map(userVariableJson);
+  return sandboxJson({ count: results.length, next: null, previous: null, results });
 }
 
 export function listFlows(context: SandboxContext): Response {
@@ -46,21 +55,35 @@ export function listDeploymentIntegrations(context: SandboxContext): Response {
   return sandboxJson({ id: context.id, name: "Sandbox deployment", integrations });
 }
 
-export function getTemplate(context: SandboxContext): Response {
+// Only the flows that use the customer's own app need its authorization; the others ignore the key.
+function authorizeFlow(
+  context: SandboxContext,
+  flow: SampleFlow | undefined,
+): Promise<SelfAppAuthorization> | undefined {
+  return flow && usesSelfApp(flow) ? authorizeSelfApp(context) : undefined;
+}
+
+export async function getTemplate(context: SandboxContext): Promise<Response> {
   const flow = findSampleFlow(context.id);
-  return flow ? sandboxJson(templateJson(flow)) : sandboxRefusal(404, "Not found.");
+  if (!flow) return sandboxRefusal(404, "Not found.");
+  const self = await authorizeFlow(context, flow);
+  return self?.status === "refused" ? self.response : sandboxJson(templateJson(flow));
 }
 
 /** A form step; in edit mode (`integration_id`) it carries the user's saved values. */
-export function getTemplateStep(context: SandboxContext): Response {
+export async function getTemplateStep(context: SandboxContext): Promise<Response> {
   const step = findSampleStep(context.id);
   if (!step) return sandboxRefusal(404, "Not found.");
+  const flow = SANDBOX_FLOWS.find((candidate) => candidate.steps.includes(step));
+  const self = await authorizeFlow(context, flow);
+  if (self?.status === "refused") return self.response;
+  const account = self?.status === "verified" ? self : undefined;
   const integrationId = context.url.searchParams.get("integration_id");
-  if (integrationId === null) return sandboxJson(templateStepJson(step));
+  if (integrationId === null) return sandboxJson(templateStepJson(step, undefined, account));
   const integration = /^\d{1,12}$/.test(integrationId)
     ? context.store.get(context.userId, Number(integrationId))
     : undefined;
   if (!integration) return sandboxRefusal(404, "Integration not found.");
   const saved = integration.steps.find((savedStep) => savedStep.templateStepId === step.id);
-  return sandboxJson(templateStepJson(step, saved));
+  return sandboxJson(templateStepJson(step, saved, account));
 }

@@ -10,6 +10,8 @@ export interface SandboxContext {
   userId: string;
   /** The numeric ID from the path; 0 when the route has none. */
   id: number;
+  /** How the sandbox calls the app's own API to check a `self_api_key` (see self-api-key.ts). */
+  selfApiFetch: typeof fetch;
 }
 
 export type SandboxEndpoint = (context: SandboxContext) => Response | Promise<Response>;

@@ -64,6 +64,7 @@ export async function handleSandboxRequest(
   config: IntegryConfig,
   store: SandboxStore = sharedStore,
   restSettings: SandboxRestSettings = DEFAULT_SANDBOX_REST_SETTINGS,
+  selfApiFetch: typeof fetch = fetch,
 ): Promise<Response> {
   const lookup = findSandboxRoute(request.method, `/${path.join("/")}`);
   if (lookup === "not_found") return sandboxRefusal(404, "Not found.");
@@ -90,5 +91,6 @@ export async function handleSandboxRequest(
   }
   const caller = await authenticateSandboxCaller(url, config);
   if (!caller.ok) return caller.response;
-  return ENDPOINTS[route.name]({ request, url, config, store, userId: caller.userId, id: Number(id ?? 0) });
+  const context = { request, url, config, store, userId: caller.userId, id: Number(id ?? 0), selfApiFetch };
+  return ENDPOINTS[route.name](context);
 }

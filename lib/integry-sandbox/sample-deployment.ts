@@ -1,4 +1,9 @@
-import { SAMPLE_APPS, sampleField as field, type SampleFlow } from "@/lib/integry-sandbox/sample-model";
+import {
+  SAMPLE_APPS,
+  sampleField as field,
+  type SampleFlow,
+  type SampleStep,
+} from "@/lib/integry-sandbox/sample-model";
 import { SELF_APP_FLOW } from "@/lib/integry-sandbox/self-app";
 
 export {

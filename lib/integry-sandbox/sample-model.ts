@@ -44,7 +44,12 @@ export const SAMPLE_APPS = {
   trello: { id: 16, name: "Trello", icon: "trello" },
 } as const satisfies Record<string, SampleApp>;
 
-export function sampleField(id: number, machineName: string, title: string, description: string, required = true): SampleField {
+export function sampleField(
+  id: number,
+  machineName: string,
+  title: string,
+  description: string,
+  required = true,
+): SampleField {
   return { id, machineName, title, description, required };
 }
-

@@ -5,6 +5,8 @@ import {
   type SampleFlow,
   type SampleStep,
 } from "@/lib/integry-sandbox/sample-deployment";
+import type { SelfAppAccount } from "@/lib/integry-sandbox/self-api-key";
+import { isSelfAppStep, type SampleUserVariable } from "@/lib/integry-sandbox/self-app";
 import type { SavedIntegration, SavedStep } from "@/lib/integry-sandbox/store";
 
 // The JSON bodies below carry what @integry/sdk 4.9.37 reads, with the names Integry's API uses.
@@ -15,6 +17,10 @@ function appJson(app: SampleApp) {
 
 export function verifiedConfigJson() {
   return { config_verified: true, meta: { app: appJson(SANDBOX_CUSTOMER_APP), storage: {} } };
+}
+
+export function userVariableJson(variable: SampleUserVariable, index: number) {
+  return { id: index + 1, ...variable, is_required: true };
 }
 
 /** A saved integration as a row under its flow card ("instances"). */
@@ -64,20 +70,32 @@ export function templateJson(flow: SampleFlow) {
   };
 }
 
+/**
+ * How a step signs in. Steps on the customer's own app use its API key: with the key verified
+ * (`account`), the SDK hides the account step and preselects this one authorization; without it,
+ * the SDK shows the "<app> Account" step first.
+ */
+function authorizationJson(step: SampleStep, account?: SelfAppAccount) {
+  const base = { id: step.id * 10 + 1, app: appJson(step.app) };
+  if (!isSelfAppStep(step)) return { ...base, type: "NO_AUTH", authorizations: [] };
+  const implicit = { id: step.id * 10 + 2, authorization_type: "API_KEY", user_identity: account?.name };
+  return { ...base, type: "API_KEY", authorizations: account ? [{ ...implicit, disable_link: null }] : [] };
+}
+
 /** A form step; with `saved` (edit mode) each field carries the user's value in app_user_data. */
-export function templateStepJson(step: SampleStep, saved?: SavedStep) {
+export function templateStepJson(step: SampleStep, saved?: SavedStep, account?: SelfAppAccount) {
   return {
     id: step.id,
     title: step.title,
     machine_name: `step_${step.id}`,
     is_visible: true,
-    hide_authorization: true,
+    hide_authorization: !isSelfAppStep(step) || account !== undefined,
     allow_multiple_authorizations: false,
     step_authorization: null,
     step_instance: saved?.id ?? null,
     source_steps: {},
     activity: { id: step.id * 10, name: step.title, type: "ACTION", app: appJson(step.app) },
-    authorization_type: { id: step.id * 10 + 1, type: "NO_AUTH", app: appJson(step.app), authorizations: [] },
+    authorization_type: authorizationJson(step, account),
     template_fields: step.fields.map((field) => {
       const value = saved?.fields.find((savedField) => savedField.templateFieldId === field.id);
       return {

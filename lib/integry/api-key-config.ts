@@ -6,15 +6,24 @@ import { usesSandbox, type Env } from "@/lib/integry/config";
 
 export const MIN_API_KEY_SECRET_LENGTH = 32;
 
-/** What is wrong with a set INTEGRY_API_KEY_SECRET, or undefined. Never quotes the value. */
-export function apiKeySecretProblem(value: string, env: Env): string | undefined {
-  if (/\s/.test(value)) return "contains whitespace";
+export interface ApiKeySecretProblem {
+  status: "malformed" | "unsafe";
+  note: string;
+}
+
+/**
+ * What is wrong with a set INTEGRY_API_KEY_SECRET, or undefined. Never quotes the value. A value
+ * published in this repository is `npm run check-env`'s to refuse: the e2e servers sign with one.
+ */
+export function apiKeySecretProblem(value: string, env: Env): ApiKeySecretProblem | undefined {
+  if (/\s/.test(value)) return { status: "malformed", note: "contains whitespace" };
   if (value.length < MIN_API_KEY_SECRET_LENGTH) {
-    return `is shorter than ${MIN_API_KEY_SECRET_LENGTH} characters: openssl rand -base64 32`;
+    const note = `is shorter than ${MIN_API_KEY_SECRET_LENGTH} characters: openssl rand -base64 32`;
+    return { status: "malformed", note };
   }
   // One leaked secret must not open the others: the hash, the sessions and the API keys each have their own.
   if (value === env.INTEGRY_APP_SECRET || value === env.NEXTAUTH_SECRET) {
-    return "must differ from INTEGRY_APP_SECRET and NEXTAUTH_SECRET: openssl rand -base64 32";
+    return { status: "unsafe", note: "must differ from INTEGRY_APP_SECRET and NEXTAUTH_SECRET" };
   }
   return undefined;
 }
@@ -37,10 +46,8 @@ export function parseApiKeySecret(env: Env): string | undefined {
   if (value) {
     const problem = apiKeySecretProblem(value, env);
     if (problem) {
-      throw new AppError(
-        "misconfigured",
-        `INTEGRY_API_KEY_SECRET ${problem}. Set it in .env.local (see .env.local.example).`,
-      );
+      const fix = "Set it in .env.local (see .env.local.example).";
+      throw new AppError("misconfigured", `INTEGRY_API_KEY_SECRET ${problem.note}. ${fix}`);
     }
     return value;
   }

@@ -24,6 +24,8 @@ export const LOGGED_EVENTS = [
   "modal-closed",
 ] as const;
 
+export type SdkEventName = (typeof LOGGED_EVENTS)[number];
+
 /** The events after which what Integry knows of the user's connected apps may have changed. */
 export const CONNECTION_EVENTS: ReadonlySet<string> = new Set([
   "did-save-integration",
@@ -41,7 +43,7 @@ export function startIntegrySdk(
   params: IntegryParams,
   container: HTMLElement,
   renderMode: EmbedRenderMode,
-  onEvent?: (name: (typeof LOGGED_EVENTS)[number], payload: unknown) => void,
+  onEvent?: (name: SdkEventName, payload: unknown) => void,
 ) {
   // The SDK never unmounts what it rendered, so each start gets its own mount point.
   const mount = document.createElement("div");
@@ -53,7 +55,7 @@ export function startIntegrySdk(
     deploymentId: params.deploymentId,
     userId: params.userId,
     hash: params.hash,
-    ...(params.user ? { user: params.user } : {}),
+    user: params.user,
     options: EMBED_SDK_OPTIONS,
     ...(params.sandboxBaseUrl ? { baseUrl: new URL(params.sandboxBaseUrl, location.origin).href } : {}),
   });

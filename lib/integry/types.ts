@@ -4,11 +4,8 @@ export interface IntegryParams {
   deploymentId: string;
   userId: string;
   hash: string;
-  /**
-   * The SDK's `user` option; `user.userId` is `userId`. Always sent by /api/integry-params; optional
-   * for pages that start the bare SDK with inlined params (the bench's floor).
-   */
-  user?: IntegryUser;
+  /** The SDK's `user` option; `user.userId` is `userId`. */
+  user: IntegryUser;
   /** Same-origin path of the offline sandbox, or null when the embed talks to Integry. */
   sandboxBaseUrl: string | null;
 }

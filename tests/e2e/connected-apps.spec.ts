@@ -83,7 +83,7 @@ test("when Integry's API fails, the panel says so and the embed keeps working", 
     await withServer(3152, { INTEGRY_API_BASE_URL: "http://127.0.0.1:3153" }, async (server) => {
       const page = await openAs(browser, server.url, "Carol");
       await expect(panel(page).getByTestId("connected-apps-error")).toContainText("Connected apps could not be loaded");
-      await expect(page.getByRole("button", { name: "Setup and enable" })).toHaveCount(6);
+      await expect(page.getByRole("button", { name: "Setup and enable" })).toHaveCount(7);
       await expect(page.getByTestId("event-ready").first()).toBeVisible();
       // Three tries (two bounded retries on a 5xx) per render, each with the app's credentials as headers.
       expect(requests.length).toBeGreaterThanOrEqual(3);

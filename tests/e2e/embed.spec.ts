@@ -21,7 +21,7 @@ test("a signed-in user sees the sandbox marketplace and opens a setup form in a 
   const container = page.getByTestId("integry-container");
   await expect(container.getByText("Send new leads to Slack")).toBeVisible();
   await expect(container.getByText("Add orders to Google Sheets")).toBeVisible();
-  await expect(setupButtons(page)).toHaveCount(6);
+  await expect(setupButtons(page)).toHaveCount(7);
   await expect(page.getByTestId("event-log").getByTestId("event-ready").first()).toBeVisible();
 
   await setupButtons(page).first().click();
@@ -189,4 +189,34 @@ test("signing in as someone else gives a fresh embed for the new identity, and o
   expect(verifiedIds[0]).toBe(alice!.id);
   expect(verifiedIds.at(-1)).toBe(carol!.id);
   await expect(page.locator('[id^="integry-embed-"]')).toHaveCount(1);
+});
+
+test("remounting in place leaves one mount, no stray modal root, and the old SDK silent", async ({ page }) => {
+  test.setTimeout(45_000);
+  const flowPolls: number[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/api/v1/sdk/flows/")) flowPolls.push(Date.now());
+  });
+  await openIntegrationsAs(page, "Alice");
+  // Each MODAL init() appends its own root to <body>, which the SDK never removes.
+  await expect(page.locator('[id^="x-integry-modal-"]')).toHaveCount(1);
+  const firstMount = await page.locator('[id^="integry-embed-"]').getAttribute("id");
+
+  // A new render mode is a new embed: same page, no navigation, the old SDK torn down.
+  await page.getByRole("navigation", { name: "Form render mode" }).getByRole("link", { name: "Inline" }).click();
+  await expect(page).toHaveURL(/mode=inline/);
+  await expect(setupButtons(page).first()).toBeVisible();
+  await expect(page.locator('[id^="integry-embed-"]')).toHaveCount(1);
+  expect(await page.locator('[id^="integry-embed-"]').getAttribute("id")).not.toBe(firstMount);
+  await expect(page.locator('[id^="x-integry-modal-"]')).toHaveCount(0);
+
+  // One embed polls its flows at its own pace; a leftover instance would double the pace.
+  const remountedAt = Date.now();
+  await page.waitForTimeout(12_000);
+  const before = flowPolls.filter((at) => at < remountedAt);
+  const after = flowPolls.filter((at) => at >= remountedAt);
+  expect(before.length).toBeGreaterThan(0);
+  expect(after.length).toBeLessThanOrEqual(
+    Math.ceil((12_000 / Math.max(remountedAt - before[0]!, 1)) * before.length) + 1,
+  );
 });

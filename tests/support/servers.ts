@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { cpSync, existsSync } from "node:fs";
 
-import { PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
+import { PUBLISHED_API_KEY_SECRETS, PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
 import { SANDBOX_CREDENTIALS } from "@/lib/integry-sandbox/credentials";
 
 /** A real-looking app secret set on every test server: the sandbox must never sign with it or show it. */
@@ -27,6 +27,8 @@ export const NO_APP_ENV: ServerEnv = {
       "INTEGRY_SCOPE",
       "INTEGRY_SANDBOX",
       "INTEGRY_BENCH_PAGE",
+      "INTEGRY_API_BASE_URL",
+      "INTEGRY_API_KEY_SECRET",
       "NEXTAUTH_SECRET",
       "AUTH_DEMO_LOGIN",
       "AUTH_REVOKED_IDS",
@@ -45,6 +47,7 @@ export function sandboxEnv(url: string, overrides: ServerEnv = {}): ServerEnv {
     ...NO_APP_ENV,
     NEXTAUTH_URL: url,
     NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
+    INTEGRY_API_KEY_SECRET: PUBLISHED_API_KEY_SECRETS.test,
     INTEGRY_SANDBOX: "true",
     AUTH_DEMO_LOGIN: "true",
     INTEGRY_APP_SECRET: E2E_APP_SECRET,

@@ -48,6 +48,7 @@ describe("checkEnvironment", () => {
       INTEGRY_DEPLOYMENT_ID: "malformed",
       INTEGRY_SCOPE: "malformed",
       INTEGRY_SANDBOX: "unset",
+      INTEGRY_API_KEY_SECRET: "unset",
       NEXTAUTH_SECRET: "malformed",
       NEXTAUTH_URL: "malformed",
       AUTH_DEMO_LOGIN: "unsafe",

@@ -29,6 +29,7 @@ export default async function SdkFloorPage() {
           appKey: config.appKey,
           deploymentId: config.deploymentId,
           userId: FLOOR_USER_ID,
+          user: { userId: FLOOR_USER_ID },
           hash: await computeIntegryHash(config.appSecret, FLOOR_USER_ID),
           sandboxBaseUrl: SANDBOX_BASE_PATH,
         }}

@@ -3,6 +3,8 @@ import { createHmac } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { SessionUser } from "@/lib/auth/session";
+import { DEMO_USERS } from "@/lib/demo-users";
+import { verifyApiKey } from "@/lib/integry/api-key";
 
 const getSessionUser = vi.hoisted(() => vi.fn<() => Promise<SessionUser | null>>());
 vi.mock("@/lib/auth/session", () => ({ getSessionUser }));
@@ -10,8 +12,15 @@ vi.mock("@/lib/auth/session", () => ({ getSessionUser }));
 const { GET, POST } = await import("@/app/api/integry-params/route");
 
 const SECRET = "route-test-secret-9f8e7d";
+const API_KEY_SECRET = "route-test-api-key-secret-3a9c7e51d2b8";
 const alice: SessionUser = { id: "user-alice", accountId: "account-acme", name: "Alice", email: "alice@acme.test" };
+const demoAlice = DEMO_USERS[0]!;
 const hmac = (id: string) => createHmac("sha256", SECRET).update(id).digest("hex");
+const keyOptions = { secret: API_KEY_SECRET, deploymentId: "77", isRevoked: () => false };
+const identityOf = async (apiKey: string) => {
+  const verdict = await verifyApiKey(apiKey, keyOptions);
+  return verdict.ok ? verdict.identity : verdict.reason;
+};
 
 beforeEach(() => {
   vi.stubEnv("INTEGRY_APP_KEY", "route-test-app-key");
@@ -19,6 +28,7 @@ beforeEach(() => {
   vi.stubEnv("INTEGRY_DEPLOYMENT_ID", "77");
   vi.stubEnv("INTEGRY_SCOPE", "");
   vi.stubEnv("INTEGRY_SANDBOX", "");
+  vi.stubEnv("INTEGRY_API_KEY_SECRET", API_KEY_SECRET);
 });
 
 afterEach(() => {
@@ -49,8 +59,56 @@ describe("GET /api/integry-params", () => {
       deploymentId: "77",
       userId: "user-alice",
       hash: hmac("user-alice"),
+      user: { userId: "user-alice", apiKey: expect.any(String), crm_workspace: "Alice's workspace", plan: "free" },
       sandboxBaseUrl: null,
     });
+  });
+
+  it("hands the SDK a user object: the identity, its API key and the user variables", async () => {
+    getSessionUser.mockResolvedValue(demoAlice);
+    const params = await (await GET()).json();
+    expect(params.user).toEqual({
+      userId: demoAlice.id,
+      apiKey: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
+      crm_workspace: "Acme",
+      plan: "business",
+    });
+    expect(params.user.userId).toBe(params.userId);
+    expect(await identityOf(params.user.apiKey)).toBe(demoAlice.id);
+  });
+
+  it("under the account scope, the user object and its key are the account's", async () => {
+    vi.stubEnv("INTEGRY_SCOPE", "account");
+    getSessionUser.mockResolvedValue(demoAlice);
+    const { user } = await (await GET()).json();
+    expect(user).toMatchObject({ userId: demoAlice.accountId, crm_workspace: "Acme", plan: "business" });
+    expect(await identityOf(user.apiKey)).toBe(demoAlice.accountId);
+  });
+
+  it("mints the key for the session's identity, whatever a request asks for", async () => {
+    getSessionUser.mockResolvedValue(alice);
+    const asking = new Request("http://localhost/api/integry-params?userId=user-bob&user_id=user-bob", {
+      headers: { "x-user-id": "user-bob" },
+    });
+    const { userId, user } = await (await (GET as (request: Request) => Promise<Response>)(asking)).json();
+    expect([userId, user.userId, await identityOf(user.apiKey)]).toEqual(["user-alice", "user-alice", "user-alice"]);
+  });
+
+  it("leaves apiKey out when INTEGRY_API_KEY_SECRET is unset", async () => {
+    vi.stubEnv("INTEGRY_API_KEY_SECRET", "");
+    getSessionUser.mockResolvedValue(alice);
+    const { user } = await (await GET()).json();
+    expect(user).toEqual({ userId: "user-alice", crm_workspace: "Alice's workspace", plan: "free" });
+  });
+
+  it("answers 500 for a malformed INTEGRY_API_KEY_SECRET, without its value", async () => {
+    vi.stubEnv("INTEGRY_API_KEY_SECRET", "too short");
+    getSessionUser.mockResolvedValue(alice);
+    const response = await GET();
+    expect(response.status).toBe(500);
+    const body = await response.text();
+    expect(body).toContain("INTEGRY_API_KEY_SECRET contains whitespace");
+    expect(body).not.toContain("too short");
   });
 
   it("sends the account ID under the account scope", async () => {

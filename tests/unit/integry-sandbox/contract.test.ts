@@ -47,8 +47,14 @@ describe("the request contract of the SDK", () => {
         storage: {},
       },
     });
-    expect(bodies["GET /api/v1/app-user-variables/"]).toEqual({ results: [] });
-    expect(bodies["GET /api/v1/sdk/flows/"]).toMatchObject({ count: 6, results: expect.any(Array) });
+    expect(bodies["GET /api/v1/app-user-variables/"]).toMatchObject({
+      results: [
+        { key: "api_key", is_required: true },
+        { key: "crm_workspace", is_required: true },
+        { key: "plan", is_required: true },
+      ],
+    });
+    expect(bodies["GET /api/v1/sdk/flows/"]).toMatchObject({ count: 7, results: expect.any(Array) });
     expect(bodies["GET /v2/template/101/"]).toMatchObject({
       id: 101,
       parameters: [],
@@ -76,7 +82,7 @@ describe("the request contract of the SDK", () => {
   it("lists each flow with the fields the flow card needs", async () => {
     const response = await callSandbox("GET", `/api/v1/sdk/flows/?page_size=9999&show_draft=true&${auth}`);
     const { results } = (await response.json()) as { results: { id: number }[] };
-    expect(results.map((flow) => flow.id)).toEqual([101, 102, 103, 104, 105, 106]);
+    expect(results.map((flow) => flow.id)).toEqual([101, 102, 103, 104, 105, 106, 107]);
     expect(results[0]).toMatchObject({
       id: 101,
       name: "Send new leads to Slack",
@@ -88,7 +94,7 @@ describe("the request contract of the SDK", () => {
   });
 
   it("gives every template at least one step with a TEXTFIELD field", async () => {
-    for (const flowId of [101, 102, 103, 104, 105, 106]) {
+    for (const flowId of [101, 102, 103, 104, 105, 106, 107]) {
       const template = (await (await callSandbox("GET", `/v2/template/${flowId}/?${auth}`)).json()) as {
         steps: { id: number }[];
       };

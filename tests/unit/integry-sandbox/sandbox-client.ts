@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 
 import type { IntegryConfig } from "@/lib/integry/config";
 import { handleSandboxRequest } from "@/lib/integry-sandbox/handler";
+import { DEFAULT_SANDBOX_REST_SETTINGS } from "@/lib/integry-sandbox/rest-endpoints";
 import { createSandboxStore, type SandboxStore } from "@/lib/integry-sandbox/store";
 
 export const CONFIG: IntegryConfig = {
@@ -29,6 +30,8 @@ interface CallOptions {
   body?: unknown;
   rawBody?: string;
   store?: SandboxStore;
+  /** Stands in for the app's own API when the sandbox checks a `self_api_key`. */
+  selfApiFetch?: typeof fetch;
 }
 
 /**
@@ -44,7 +47,8 @@ export function callSandbox(method: string, target: string, options: CallOptions
     body: rawBody,
     headers: rawBody === undefined ? undefined : { "Content-Type": "application/json" },
   });
-  return handleSandboxRequest(request, path, CONFIG, options.store ?? createSandboxStore());
+  const store = options.store ?? createSandboxStore();
+  return handleSandboxRequest(request, path, CONFIG, store, DEFAULT_SANDBOX_REST_SETTINGS, options.selfApiFetch);
 }
 
 /** The body the SDK sends on Save for "Send new leads to Slack" (flow 101), as captured in Chromium. */

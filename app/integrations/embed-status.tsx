@@ -1,0 +1,96 @@
+import Link from "next/link";
+
+import type { EmbedState } from "@/lib/integry/use-integry-sdk";
+
+function Problem({ title, children, retry }: { title: string; children: React.ReactNode; retry?: () => void }) {
+  return (
+    <div role="alert" className="panel error-panel" data-testid="embed-error">
+      <h2>{title}</h2>
+      {children}
+      {retry ? (
+        <button type="button" className="button secondary" onClick={retry}>
+          Retry
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Says, in plain words, what state the embed is in and what to do about it. */
+export function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: () => void }) {
+  switch (state.status) {
+    case "loading":
+      return (
+        <p role="status" className="muted">
+          Loading integrations…
+        </p>
+      );
+    case "live":
+      return state.sandbox ? (
+        <p className="badge" data-testid="sandbox-badge">
+          Sandbox: sample data served by this app. Set INTEGRY_APP_KEY, INTEGRY_APP_SECRET and INTEGRY_DEPLOYMENT_ID to
+          show your real deployment.
+        </p>
+      ) : null;
+    case "rejected":
+      return (
+        <Problem title="Integry rejected the embed's credentials" retry={onRetry}>
+          <p>
+            The hash for user ID <code>{state.userId}</code> was not accepted (HTTP {state.httpStatus}). Check that
+            INTEGRY_APP_SECRET belongs to INTEGRY_APP_KEY, that INTEGRY_DEPLOYMENT_ID is the deployment to show, that
+            INTEGRY_SCOPE matches how your flows are shared, and that this is the user ID you expect.
+          </p>
+        </Problem>
+      );
+    case "failing":
+      return (
+        <Problem
+          title={`Integry is having trouble${state.httpStatus === 429 ? " (too many requests)" : ""}`}
+          retry={onRetry}
+        >
+          <p>Integry answered HTTP {state.httpStatus}: nothing is wrong with your setup. Try again in a moment.</p>
+        </Problem>
+      );
+    case "unreachable":
+      return (
+        <Problem title="Integry could not be reached" retry={onRetry}>
+          <p>
+            The browser got no answer from Integry: check the network, a proxy or firewall in between, and that the
+            Content-Security-Policy in next.config.mjs allows Integry&apos;s origins (the browser console names a
+            blocked request).
+          </p>
+        </Problem>
+      );
+    case "failed":
+      return state.code === "unauthenticated" ? (
+        <Problem title="You are signed out">
+          <p>{state.message}</p>
+          <Link className="button" href="/sign-in?callbackUrl=/integrations">
+            Sign in
+          </Link>
+        </Problem>
+      ) : (
+        <Problem title="The integrations could not be loaded" retry={onRetry}>
+          <p>{state.message}</p>
+        </Problem>
+      );
+  }
+}
+
+/** The SDK's missing-user-variable warning, naming what to add and where. */
+export function MissingVariablesWarning({ names }: { names: string[] }) {
+  if (names.length === 0) return null;
+  return (
+    <p role="status" className="panel warning-panel" data-testid="embed-warning">
+      Some flows need {names.length === 1 ? "the user variable" : "the user variables"}{" "}
+      {names.map((name, index) => (
+        <span key={name}>
+          {index > 0 ? ", " : ""}
+          <code>{name}</code>
+        </span>
+      ))}
+      , which this app does not send for you. Return {names.length === 1 ? "it" : "them"} from
+      lib/integry/user-variables.ts (the deployment defines them in Integry → Workspace settings → Variables).
+    </p>
+  );
+}

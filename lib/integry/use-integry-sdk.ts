@@ -1,0 +1,109 @@
+import { useEffect, useEffectEvent, useRef, useState, type RefObject } from "react";
+
+import type { EmbedRenderMode } from "@/lib/integry/embed-options";
+import { startIntegrySdk, stopIntegrySdk, type SdkEventName } from "@/lib/integry/sdk-lifecycle";
+import { watchSdkVerification } from "@/lib/integry/sdk-verification";
+import type { IntegryParams, IntegryUser } from "@/lib/integry/types";
+
+export type EmbedState =
+  | { status: "loading" }
+  | { status: "live"; sandbox: boolean }
+  | { status: "rejected"; userId: string; httpStatus: number }
+  | { status: "failing"; httpStatus: number }
+  | { status: "unreachable" }
+  | { status: "failed"; code: string; message: string };
+
+/** Where the SDK talks to: Integry's app host, or this app's sandbox. */
+function integryBaseUrl(params: IntegryParams): string {
+  return params.sandboxBaseUrl ? new URL(params.sandboxBaseUrl, location.origin).href : "https://app.integry.io";
+}
+
+/** The deployment's user variables the `user` object leaves without a value: the SDK only says "some". */
+async function missingUserVariables(params: IntegryParams): Promise<string[]> {
+  const url = new URL(`${integryBaseUrl(params)}/api/v1/app-user-variables/`);
+  url.search = new URLSearchParams({ app_key: params.appKey, hash: params.hash, user_id: params.userId }).toString();
+  const answer = (await (await fetch(url, { cache: "no-store" })).json()) as {
+    results: { key: string; is_required?: boolean }[];
+  };
+  const user: Partial<IntegryUser> = params.user;
+  // As the SDK checks: api_key always, any other variable when the deployment marks it required.
+  return answer.results
+    .filter(({ key, is_required }) => (key === "api_key" ? !user.apiKey : is_required && !user[key]))
+    .map(({ key }) => key);
+}
+
+/**
+ * Starts the Integry SDK in `containerRef` once the params load and its chunk arrives (in
+ * parallel), watches how the SDK's own credential check ends, and tears everything down on
+ * unmount. StrictMode's double effect starts one SDK: the first run is cancelled before it starts.
+ */
+export function useIntegrySdk(options: {
+  loadParams: () => Promise<IntegryParams>;
+  renderMode: EmbedRenderMode;
+  onEvent?: (name: SdkEventName, payload: unknown) => void;
+  onLoadError?: (error: unknown) => { code: string; message: string };
+  onStarted?: (params: IntegryParams) => void;
+}): { containerRef: RefObject<HTMLDivElement | null>; state: EmbedState; missingVariables: string[] } {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [state, setState] = useState<EmbedState>({ status: "loading" });
+  const [missingVariables, setMissingVariables] = useState<string[]>([]);
+  const { renderMode } = options;
+  // Effect events: the latest callbacks, without restarting the SDK when a parent re-renders.
+  const loadParams = useEffectEvent(() => options.loadParams());
+  const emit = useEffectEvent((name: SdkEventName, payload: unknown) => options.onEvent?.(name, payload));
+  const describe = useEffectEvent(
+    (error: unknown) =>
+      options.onLoadError?.(error) ?? { code: "internal", message: "The integrations could not be loaded." },
+  );
+  const started = useEffectEvent((params: IntegryParams) => options.onStarted?.(params));
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    let cancelled = false;
+    let sdk: ReturnType<typeof startIntegrySdk> | undefined;
+    let stopWatching = () => {};
+
+    Promise.all([loadParams(), import("@integry/sdk")])
+      .then(([params, { IntegryJS }]) => {
+        if (cancelled) return;
+        const onEvent = (name: SdkEventName, payload: unknown) => {
+          if (cancelled) return;
+          emit(name, payload);
+          if (
+            name === "did-raise-sdk-embed-warning" &&
+            (payload as { type?: string })?.type === "missing-user-variable-values"
+          ) {
+            missingUserVariables(params).then(
+              (names) => !cancelled && setMissingVariables(names),
+              () => {},
+            );
+          }
+        };
+        stopWatching = watchSdkVerification((verification) => {
+          if (cancelled || verification.outcome === "verified") return;
+          sdk?.mount.replaceChildren();
+          if (verification.outcome === "rejected") {
+            setState({ status: "rejected", userId: params.userId, httpStatus: verification.status });
+          } else if (verification.outcome === "failing") {
+            setState({ status: "failing", httpStatus: verification.status });
+          } else setState({ status: "unreachable" });
+        });
+        sdk = startIntegrySdk(IntegryJS, params, container, renderMode, onEvent);
+        setState({ status: "live", sandbox: params.sandboxBaseUrl !== null });
+        started(params);
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        setState({ status: "failed", ...describe(error) });
+      });
+
+    return () => {
+      cancelled = true;
+      stopWatching();
+      stopIntegrySdk(sdk);
+    };
+  }, [renderMode]);
+
+  return { containerRef, state, missingVariables };
+}
