@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
-import { SANDBOX_CREDENTIALS } from "@/lib/integry-sandbox/credentials";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 
+import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";
 import { DEMO_USERS } from "@/lib/demo-users";
+import { SANDBOX_CREDENTIALS } from "@/lib/integry-sandbox/credentials";
 
 import { E2E_APP_SECRET, E2E_NEXTAUTH_SECRET, MAIN } from "../support/servers";
 import { openIntegrationsAs, signInAs } from "../support/sessions";
@@ -13,6 +14,7 @@ import { openIntegrationsAs, signInAs } from "../support/sessions";
 const SECRETS = {
   INTEGRY_APP_SECRET: E2E_APP_SECRET,
   NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
+  INTEGRY_API_KEY_SECRET: PUBLISHED_API_KEY_SECRETS.test,
   "SANDBOX_CREDENTIALS.appSecret": SANDBOX_CREDENTIALS.appSecret,
 };
 
