@@ -5,7 +5,6 @@
  */
 const statusByCode = {
   unauthenticated: 401,
-  forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
   invalid_identity: 422,

@@ -29,7 +29,7 @@ export interface SandboxRoute {
 
 /**
  * Every request @integry/sdk 4.9.37 makes to the sandbox, as observed in headless Chromium.
- * The trailing slash is optional because Next.js redirects "/x/" to "/x" before routing.
+ * The trailing slash is optional: the SDK sends it on most paths, and a catch-all route may drop it.
  */
 export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
   { name: "verify-sdk-config", method: "GET", pattern: /^\/verify-sdk-config\/?$/ },

@@ -1,19 +1,17 @@
 import type { SessionUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import type { IntegryScope } from "@/lib/integry/config";
-import { assertHashableId } from "@/lib/integry/hash";
 
 /**
  * The ID Integry sees for a signed-in user. This is the place to plug in your own users
  * and organisations: under "user" scope every user has their own flows; under "account"
  * every user of one account shares the account's flows. It reads the session only, never
- * the request, so no caller can ask for someone else's hash.
+ * the request, so no caller can ask for someone else's hash. The hash module refuses IDs it cannot sign.
  */
 export function resolveIntegryIdentity(user: SessionUser, scope: IntegryScope): string {
   const id = scope === "account" ? user.accountId : user.id;
   if (!id) {
     throw new AppError("invalid_identity", `The session has no ${scope === "account" ? "account" : "user"} ID.`);
   }
-  assertHashableId(id);
   return id;
 }

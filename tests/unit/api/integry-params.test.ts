@@ -141,8 +141,14 @@ describe("GET /api/integry-params", () => {
     expect((await response.json()).error.code).toBe("invalid_identity");
   });
 
-  it("takes no request at all, so nothing in one can choose the identity", () => {
-    expect(GET.length).toBe(0);
+  it("ignores whatever a request asks for: the identity is the session's", async () => {
+    getSessionUser.mockResolvedValue(alice);
+    // A rest parameter would defeat an arity check: call it with a request, as Next.js could.
+    const handler = GET as unknown as (request: Request) => Promise<Response>;
+    const response = await handler(
+      new Request("http://127.0.0.1/api/integry-params?userId=user-carol&user_id=user-carol"),
+    );
+    expect(await response.json()).toMatchObject({ userId: "user-alice", hash: hmac("user-alice") });
   });
 
   it("answers other methods with 405 JSON and an Allow header", async () => {

@@ -36,7 +36,9 @@ describe("the request contract of the SDK", () => {
       const response = await callSandbox(method, template.replace("{id}", id), { store, body });
       expect(response.ok, `${method} ${template}`).toBe(true);
       expect(response.headers.get("cache-control")).toBe("no-store");
-      if (response.status !== 204) bodies[`${method} ${template.split("?")[0]}`] = await response.json();
+      // The edit form asks for the same step again, with the integration's values: keep both answers.
+      const edit = template.includes("integration_id") ? " (edit)" : "";
+      if (response.status !== 204) bodies[`${method} ${template.split("?")[0]}${edit}`] = await response.json();
       if (method === "POST") id = String((bodies["POST /v2/integration/"] as { id: number }).id);
     }
 
@@ -61,6 +63,13 @@ describe("the request contract of the SDK", () => {
       app: { id: 900, name: "Acme CRM (sandbox)" },
       branding_app: { id: 11, name: "Slack", icon_url: "/api/integry-sandbox/icons/slack.svg" },
       steps: [{ id: 1001 }],
+    });
+    expect(bodies["GET /template_step/1001/ (edit)"]).toMatchObject({
+      id: 1001,
+      step_instance: expect.any(Number),
+      template_fields: expect.arrayContaining([
+        expect.objectContaining({ id: 100101, app_user_data: [expect.objectContaining({ value: "#sales" })] }),
+      ]),
     });
     expect(bodies["GET /template_step/{id}/".replace("{id}", "1001")]).toMatchObject({
       id: 1001,
@@ -117,7 +126,12 @@ describe("the request contract of the SDK", () => {
     expect(findSandboxRoute("DELETE", "/v2/template/101/")).toBe("method_not_allowed");
     expect(findSandboxRoute("GET", "/v2/template/abc/")).toBe("not_found");
     expect(findSandboxRoute("GET", "/api/v1/sdk/flows/extra/")).toBe("not_found");
-    expect(SANDBOX_ROUTES).toHaveLength(14);
+    const names = SANDBOX_ROUTES.map((route) => route.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const [method, template] of SDK_SESSION) {
+      const path = template.split("?")[0]!.replace("{id}", "7");
+      expect(typeof findSandboxRoute(method, path), `${method} ${path}`).toBe("object");
+    }
   });
 
   it("answers unknown paths with a 404 JSON body and known paths with the wrong method with 405", async () => {
