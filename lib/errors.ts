@@ -12,6 +12,9 @@ const statusByCode = {
   internal: 500,
 } as const;
 
+/** For answers that carry one user's data: no shared cache, CDN or back/forward cache may keep them. */
+export const PRIVATE_NO_STORE = { "Cache-Control": "private, no-store" };
+
 export type ErrorCode = keyof typeof statusByCode;
 
 export class AppError extends Error {

@@ -36,36 +36,36 @@ export function instanceJson(integration: SavedIntegration) {
   };
 }
 
-export function flowJson(flow: SampleFlow, saved: SavedIntegration[]) {
+/** What a flow card and a template share. */
+function flowBasics(flow: SampleFlow) {
   return {
     id: flow.id,
     name: flow.name,
     description: flow.description,
     execution_type: "AUTOMATIC",
     execution_behaviour: "SAVE_ONLY",
-    allow_multiple_instances: flow.allowMultipleInstances,
     button_text: null,
+    app: appJson(SANDBOX_CUSTOMER_APP),
+    branding_app: appJson(flow.app),
+  };
+}
+
+export function flowJson(flow: SampleFlow, saved: SavedIntegration[]) {
+  return {
+    ...flowBasics(flow),
+    allow_multiple_instances: flow.allowMultipleInstances,
     version_number: null,
     integration_creation_in_progress: false,
     can_end_users_upgrade_integrations: false,
     upgrade_available_to: null,
-    branding_app: appJson(flow.app),
-    app: appJson(SANDBOX_CUSTOMER_APP),
     instances: saved.filter((integration) => integration.flowId === flow.id).map(instanceJson),
   };
 }
 
 export function templateJson(flow: SampleFlow) {
   return {
-    id: flow.id,
-    name: flow.name,
-    description: flow.description,
-    execution_type: "AUTOMATIC",
-    execution_behaviour: "SAVE_ONLY",
-    button_text: null,
+    ...flowBasics(flow),
     parameters: [],
-    app: appJson(SANDBOX_CUSTOMER_APP),
-    branding_app: appJson(flow.app),
     steps: flow.steps.map((step) => ({ id: step.id })),
   };
 }

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { sandboxEnv, startServer, type SpawnedServer } from "../support/servers";
+import { saveSlackFlow } from "../support/pages";
 import { openIntegrationsAs } from "../support/sessions";
 
 const panel = (page: Page) => page.getByTestId("connected-apps");
@@ -22,17 +23,6 @@ async function openAs(browser: Browser, baseURL: string, name: string): Promise<
   const page = await (await browser.newContext({ baseURL })).newPage();
   await openIntegrationsAs(page, name);
   return page;
-}
-
-async function saveSlackFlow(page: Page) {
-  await page.getByRole("button", { name: "Setup and enable" }).first().click();
-  const dialog = page.getByRole("dialog");
-  // The SDK's fields listen to keyup: type key by key, as a person does.
-  await dialog.locator("#channel input").pressSequentially("#sales", { delay: 30 });
-  await dialog.locator("#message input").pressSequentially("New lead", { delay: 30 });
-  await dialog.getByRole("button", { name: "Next" }).click();
-  await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByTestId("event-did-save-integration")).toBeVisible();
 }
 
 test("saving an integration shows its app in the server-rendered panel without a reload; deleting it removes it", async ({

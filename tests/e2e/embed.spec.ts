@@ -6,6 +6,7 @@ import { DEMO_USERS } from "@/lib/demo-users";
 import { findSandboxRoute } from "@/lib/integry-sandbox/contract";
 import { computeIntegryHash } from "@/lib/integry/hash";
 
+import { saveSlackFlow } from "../support/pages";
 import { sandboxEnv, startServer } from "../support/servers";
 import { openIntegrationsAs } from "../support/sessions";
 
@@ -95,14 +96,7 @@ test("every request the real SDK makes to the sandbox is one the sandbox answers
   });
   await openIntegrationsAs(page, "Carol");
 
-  await setupButtons(page).first().click();
-  const dialog = page.getByRole("dialog");
-  // The SDK's fields listen to keyup: type key by key, as a person does.
-  await dialog.locator("#channel input").pressSequentially("#sales", { delay: 30 });
-  await dialog.locator("#message input").pressSequentially("New lead", { delay: 30 });
-  await dialog.getByRole("button", { name: "Next" }).click();
-  await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByTestId("event-did-save-integration")).toBeVisible();
+  await saveSlackFlow(page);
 
   expect(unanswered).toEqual([]);
   expect(seen).toEqual(

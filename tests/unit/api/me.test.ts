@@ -1,8 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { GET, POST } from "@/app/api/v1/me/route";
 import { DEMO_USERS } from "@/lib/demo-users";
 import { mintApiKey } from "@/lib/integry/api-key";
+
+import { stubApiKeyServerEnv } from "../api-key-env";
 
 const SECRET = "me-route-api-key-secret-1f0b9c8d7e6a";
 const [alice, , carol] = DEMO_USERS as [(typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0]];
@@ -15,15 +17,7 @@ const mint = (identity: string, options: { deploymentId?: string; now?: Date; se
 const call = (authorization?: string) =>
   GET(new Request("http://127.0.0.1:3000/api/v1/me", { headers: authorization ? { authorization } : {} }));
 
-beforeEach(() => {
-  vi.stubEnv("NODE_ENV", "production");
-  vi.stubEnv("INTEGRY_SANDBOX", "true");
-  vi.stubEnv("INTEGRY_SCOPE", "");
-  vi.stubEnv("INTEGRY_API_KEY_SECRET", SECRET);
-  vi.stubEnv("AUTH_REVOKED_IDS", "");
-});
-
-afterEach(() => vi.unstubAllEnvs());
+stubApiKeyServerEnv(SECRET);
 
 async function expectRefusal(response: Response, message: string) {
   expect(response.status).toBe(401);

@@ -1,8 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { DEMO_USERS } from "@/lib/demo-users";
 import { mintApiKey } from "@/lib/integry/api-key";
+
+import { stubApiKeyServerEnv } from "../api-key-env";
 
 import { callSandbox, credentials } from "./sandbox-client";
 
@@ -19,15 +21,7 @@ async function openSelfAppStep(userId: string, apiKey: string) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-beforeEach(() => {
-  vi.stubEnv("NODE_ENV", "production");
-  vi.stubEnv("INTEGRY_SANDBOX", "true");
-  vi.stubEnv("INTEGRY_SCOPE", "");
-  vi.stubEnv("INTEGRY_API_KEY_SECRET", SECRET);
-  vi.stubEnv("AUTH_REVOKED_IDS", "");
-});
-
-afterEach(() => vi.unstubAllEnvs());
+stubApiKeyServerEnv(SECRET);
 
 describe("a self_api_key checked by the sandbox against this app's /api/v1/me", () => {
   it("opens the own-app step for the identity the key was minted for", async () => {
