@@ -44,7 +44,9 @@ async function apiKeyProblem(params: IntegryParams): Promise<string | null> {
 }
 
 function describeLoadError(error: unknown) {
-  return error instanceof ParamsError ? error : { code: "network", message: "The integrations could not be loaded." };
+  return error instanceof ParamsError
+    ? { code: error.code, message: error.message }
+    : { code: "network", message: "The integrations could not be loaded." };
 }
 
 /**
