@@ -1,21 +1,20 @@
 import { expect, test } from "@playwright/test";
 
-import { paramsLoadTest } from "../../scripts/perf/load.mjs";
-import { signInAll } from "../../scripts/perf/sessions.mjs";
+import { paramsLoadTest } from "../../scripts/params-load-test";
 
-import { SANDBOX_SECRET, MAIN } from "../support/servers";
+import { MAIN } from "../support/servers";
+import { signInDemoUsers } from "../support/sessions";
 
 // The short form of `npm run load`: every response under concurrent load is checked, so a
 // session or hash crossed between users (shared state in the route) fails the suite.
 test("under load, every user gets only their own hash, with no error and no non-2xx", async () => {
   test.setTimeout(60_000);
-  const users = await signInAll(MAIN.url);
+  const users = await signInDemoUsers(MAIN.url);
   expect(new Set(users.map((user) => user.userId)).size).toBe(users.length);
 
   const runs = await paramsLoadTest({
     url: MAIN.url,
     users,
-    appSecret: SANDBOX_SECRET,
     connectionCounts: [16, 64],
     durationSeconds: 3,
     log: (line) => test.info().annotations.push({ type: "load", description: line }),

@@ -1,0 +1,117 @@
+import type { Bytes } from "./bytes";
+import type { ColdStart } from "./cold-start";
+import type { BenchOptions } from "./options";
+import { round1 } from "./statistics";
+import type { ConnectedAppsRow, ThroughputRow } from "./throughput";
+import type { Embed } from "./time-to-ready";
+
+const TARGETS = { throughputRatio: 0.85, p99Ms: 100, readyRatio: 1.15 };
+
+export interface Measurements {
+  throughput: ThroughputRow[];
+  connectedApps: ConnectedAppsRow;
+  embed: Embed;
+  bytes: Bytes;
+  coldStart: ColdStart;
+}
+
+export interface Target {
+  met: boolean;
+  detail: string;
+}
+
+/** What bench/results/<timestamp>.json holds. */
+export interface BenchResult extends Partial<Measurements> {
+  startedAt: string;
+  machine: Record<string, unknown>;
+  options: BenchOptions;
+  targets?: Record<string, Target>;
+  failures: string[];
+}
+
+export function targetsOf(result: Measurements): Record<string, Target> {
+  const targets: Record<string, Target> = {};
+  for (const row of result.throughput) {
+    targets[`params ≥ ${TARGETS.throughputRatio} × floor req/s @${row.connections}`] = {
+      met: row.ratio >= TARGETS.throughputRatio,
+      detail: `median of per-round ratios ${row.ratio} (totals ${row.params.requestsPerSecond} / ${row.floor.requestsPerSecond} req/s)`,
+    };
+  }
+  const at16 = result.throughput.find((row) => row.connections === 16) ?? result.throughput[0]!;
+  targets[`params p99 ≤ ${TARGETS.p99Ms} ms @${at16.connections}`] = {
+    met: at16.params.p99Ms <= TARGETS.p99Ms,
+    detail: `median of rounds ${at16.params.p99Ms} ms, worst ${at16.params.p99WorstMs} ms`,
+  };
+  if (result.embed.ratio !== undefined) {
+    targets[`time to ready ≤ ${TARGETS.readyRatio} × floor`] = {
+      met: result.embed.ratio <= TARGETS.readyRatio,
+      detail: `ratio ${result.embed.ratio}`,
+    };
+  }
+  const landing = result.bytes.pages.find((page) => page.path === "/")!;
+  targets["/ first-load JS carries no SDK code"] = {
+    met: landing.sdkChunks.length === 0,
+    detail: landing.sdkChunks.join(" ") || "none",
+  };
+  return targets;
+}
+
+function rowsOf({ throughput, connectedApps, embed, bytes, coldStart }: Measurements): string[][] {
+  const rows = throughput.flatMap(({ connections, floor, params, ratio }) => [
+    [
+      `params req/s @${connections}`,
+      `${params.requestsPerSecond}`,
+      `floor ${floor.requestsPerSecond}`,
+      `ratio ${ratio}`,
+    ],
+    [
+      `params p50 / p99 @${connections}`,
+      `${params.p50Ms} / ${params.p99Ms} ms`,
+      `floor ${floor.p50Ms} / ${floor.p99Ms} ms`,
+      "",
+    ],
+  ]);
+  rows.push([
+    `connected apps p50 / p99 @${connectedApps.connections}`,
+    `${connectedApps.p50Ms} / ${connectedApps.p99Ms} ms`,
+    `${connectedApps.requestsPerSecond} req/s`,
+    "",
+  ]);
+  rows.push(
+    embed.integrations
+      ? [
+          "time to ready (median)",
+          `${round1(embed.integrations.medianMs)} ms`,
+          `floor ${round1(embed.floor.medianMs)} ms`,
+          `ratio ${embed.ratio}`,
+        ]
+      : ["time to ready", "skipped", embed.skipped, ""],
+  );
+  for (const page of bytes.pages) {
+    const sdk = page.sdkChunks.length ? "yes" : "no";
+    rows.push([
+      `first-load JS ${page.path}`,
+      `${page.raw} B raw`,
+      `${page.gzip} B gzip`,
+      `${page.chunks} chunks, SDK: ${sdk}`,
+    ]);
+  }
+  rows.push(["SDK chunk (lazy)", `${bytes.sdk.raw} B raw`, `${bytes.sdk.gzip} B gzip`, bytes.sdk.files.join(" ")]);
+  rows.push(["cold start → params 200", `${coldStart.medianMs} ms`, `samples ${coldStart.samplesMs.join(", ")}`, ""]);
+  return rows;
+}
+
+export function printReport(result: Measurements, targets: Record<string, Target>): void {
+  const rows = rowsOf(result);
+  const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const lines = rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join("  ")
+      .trimEnd(),
+  );
+  console.log(`\n${lines.join("\n")}\n\nTargets:`);
+  for (const [name, target] of Object.entries(targets)) {
+    console.log(`  ${target.met ? "met" : "MISSED"}  ${name}: ${target.detail}`);
+  }
+}
