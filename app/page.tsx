@@ -10,7 +10,6 @@ import { signOut } from "./sign-out";
 
 const DOCS = "https://github.com/your-org/integry-next-starter#";
 
-/** Which ID Integry sees for this user, and why: or what keeps the server from knowing. */
 function integryIdentity(user: NonNullable<Awaited<ReturnType<typeof readSession>>["user"]>) {
   try {
     const { scope, sandbox } = getIntegryConfig();

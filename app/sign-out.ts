@@ -5,11 +5,7 @@ import { redirect } from "next/navigation";
 
 import { getAuthOptions } from "@/lib/auth/options";
 
-/**
- * Signs out by expiring the session cookie, and any chunks of it, under the name and flags set in
- * the auth options. A server action: the landing page ships no next-auth client code for it, and
- * Next.js checks the Origin of every action call, so no other site can sign a user out.
- */
+// A server action: Next.js checks the Origin of every call, so no other site can sign a user out.
 export async function signOut() {
   const store = await cookies();
   const { name, options } = getAuthOptions().cookies.sessionToken;

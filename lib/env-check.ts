@@ -14,21 +14,14 @@ export interface EnvFinding {
   note: string;
 }
 
-/** Statuses that stop `npm run check-env` with a failure. */
 export const FAILING_STATUSES: readonly EnvStatus[] = ["missing", "malformed", "placeholder", "unsafe"];
 
-// Values copied from docs or templates that were never replaced.
 const PLACEHOLDER =
   /^(<.*>|\[.*\]|your[-_ ].*|.*[-_]here|changeme|change[-_]me|replace[-_]?me|todo|x{3,}|\.{3}|secret)$/i;
 
-/**
- * Checks every variable the app reads, each on its own, and says what is wrong without ever
- * quoting a value. `production` adds what a deployment needs on top of what `npm run dev` needs.
- */
 export function checkEnvironment(env: Env, { production }: { production: boolean }): EnvFinding[] {
   const findings: EnvFinding[] = [];
   const set = (name: string) => env[name] !== undefined && env[name] !== "";
-  // `problem` returns what is wrong with a set value: a status and a note, or undefined.
   type Problem = (value: string) => [EnvStatus, string] | undefined;
   const check = (name: string, required: boolean, whenUnset: string, problem?: Problem) => {
     const value = env[name];

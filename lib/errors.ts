@@ -1,8 +1,3 @@
-/**
- * The one error surface of the app: lib/ throws these, route handlers turn them into
- * `{ error: { code, message } }` with the matching status. Messages name what to fix
- * and never carry a secret value.
- */
 const statusByCode = {
   unauthenticated: 401,
   not_found: 404,
@@ -12,7 +7,7 @@ const statusByCode = {
   internal: 500,
 } as const;
 
-/** For answers that carry one user's data: no shared cache, CDN or back/forward cache may keep them. */
+// For one user's data: no shared cache, CDN or back/forward cache may keep it.
 export const PRIVATE_NO_STORE = { "Cache-Control": "private, no-store" };
 
 export type ErrorCode = keyof typeof statusByCode;
@@ -33,7 +28,6 @@ export class AppError extends Error {
 
 export function errorResponse(error: unknown, headers?: HeadersInit): Response {
   if (error instanceof AppError) {
-    // A misconfiguration fails every request until fixed: the operator must see it in the log too.
     if (error.status >= 500) console.error(error.message);
     return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers });
   }

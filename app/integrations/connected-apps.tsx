@@ -19,10 +19,7 @@ async function load(user: SessionUser): Promise<Loaded> {
   }
 }
 
-/**
- * The apps the signed-in identity has connected, as your server sees them through Integry's REST
- * API. Streamed: the page and the embed never wait for it, and its failure stays inside it.
- */
+// Streamed: the page and the embed never wait for it, and its failure stays inside it.
 export async function ConnectedApps({ user }: { user: SessionUser }) {
   const loaded = await load(user);
   return (

@@ -16,7 +16,6 @@ function Problem({ title, children, retry }: { title: string; children: React.Re
   );
 }
 
-/** Says, in plain words, what state the embed is in and what to do about it. */
 export function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: () => void }) {
   switch (state.status) {
     case "loading":
@@ -77,7 +76,6 @@ export function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: ()
   }
 }
 
-/** The SDK's missing-user-variable warning, naming what to add and where. */
 export function MissingVariablesWarning({ names }: { names: string[] }) {
   if (names.length === 0) return null;
   return (

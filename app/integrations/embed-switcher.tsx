@@ -14,10 +14,7 @@ const CHOICES = {
   ],
 } as const;
 
-/**
- * Links, not state: each choice is a shareable URL the server page reads. Not prefetched: each
- * prefetch renders this dynamic page on the server while the SDK is still downloading.
- */
+// Not prefetched: each prefetch would render this dynamic page on the server while the SDK is still downloading.
 export function EmbedSwitcher({ renderMode, theme }: { renderMode: EmbedRenderMode; theme: EmbedThemeChoice }) {
   const current = { mode: renderMode.toLowerCase(), theme };
   return (

@@ -2,11 +2,9 @@ export interface EmbedEvent {
   id: number;
   name: string;
   detail: string;
-  /** Milliseconds since the page started loading. */
   at: number;
 }
 
-/** The SDK's events as they arrive: the list of hooks an adopter can build on. */
 export function EventLog({ events }: { events: EmbedEvent[] }) {
   return (
     <section className="event-log" aria-labelledby="event-log-title">
@@ -25,7 +23,6 @@ export function EventLog({ events }: { events: EmbedEvent[] }) {
   );
 }
 
-/** A one-line summary of an event payload: arrays by their length, objects elided. */
 export function summarizePayload(payload: unknown): string {
   if (typeof payload !== "object" || payload === null) return payload === undefined ? "" : JSON.stringify(payload);
   const parts = Object.entries(payload).map(([key, value]) => {

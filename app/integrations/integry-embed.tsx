@@ -31,10 +31,7 @@ async function fetchIntegryParams(): Promise<IntegryParams> {
   );
 }
 
-/**
- * Integry calls this app's API with `user.apiKey` (GET /api/v1/me), and the SDK shows nothing when
- * that fails: ask the same endpoint once, beside the SDK's start, and say so in the page.
- */
+// Integry calls GET /api/v1/me with `user.apiKey`, and the SDK shows nothing when that fails: ask it once ourselves.
 async function apiKeyProblem(params: IntegryParams): Promise<string | null> {
   if (!params.user.apiKey) return null;
   const response = await fetch("/api/v1/me", { headers: { Authorization: `Bearer ${params.user.apiKey}` } });
@@ -49,10 +46,6 @@ function describeLoadError(error: unknown) {
     : { code: "network", message: "The integrations could not be loaded." };
 }
 
-/**
- * One embed for one identity: the params request and the SDK download start together, then the
- * SDK starts in the container this component owns. Remount (change the key) for a fresh embed.
- */
 function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRetry: () => void }) {
   const router = useRouter();
   const [events, setEvents] = useState<EmbedEvent[]>([]);
@@ -66,7 +59,6 @@ function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRet
     onEvent: (name, payload) => {
       const event = { id: nextEventId.current++, name, detail: summarizePayload(payload), at: performance.now() };
       setEvents((previous) => [event, ...previous].slice(0, 50));
-      // Re-renders the page's server parts (the connected-apps panel) in place; the SDK keeps running.
       if (CONNECTION_EVENTS.has(name)) router.refresh();
     },
   });
@@ -92,7 +84,6 @@ function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRet
   );
 }
 
-/** The Integry marketplace for the signed-in user, with a log of the SDK's events beside it. */
 export function IntegryEmbed({ identityKey, renderMode }: { identityKey: string; renderMode: EmbedRenderMode }) {
   const [attempt, setAttempt] = useState(0);
   return (

@@ -6,13 +6,10 @@ import { usesSandbox } from "@/lib/integry/config";
 import { PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
 
 export interface AuthConfig {
-  /** Undefined when no usable secret is configured: sessions cannot be read. */
   secret: string | undefined;
   demoLogin: boolean;
   gitHub: { clientId: string; clientSecret: string } | undefined;
-  /** `__Secure-` session cookie with the Secure flag: decided once, for next-auth and every reader. */
   secureCookies: boolean;
-  /** User or account IDs whose sessions the `jwt` callback refuses. */
   revokedIds: ReadonlySet<string>;
 }
 
@@ -24,10 +21,7 @@ function sandboxOn(env: Env): boolean {
   }
 }
 
-/**
- * The development conveniences (a fixed secret, demo sign-in) exist only while `npm run dev`
- * serves the sandbox: beside real Integry credentials they would hand real hashes to anyone.
- */
+// Dev conveniences only beside the sandbox: beside real Integry credentials they would hand real hashes to anyone.
 export function parseAuthConfig(env: Env): AuthConfig {
   const conveniences = env.NODE_ENV === "development" && sandboxOn(env);
   const secret = env.NEXTAUTH_SECRET || (conveniences ? PUBLISHED_NEXTAUTH_SECRETS.development : undefined);
@@ -50,7 +44,6 @@ export function parseAuthConfig(env: Env): AuthConfig {
   };
 }
 
-/** Why sessions cannot be read, for pages and logs; names the variable, never a value. */
 export function missingSecretMessage(env: Env): string {
   const why =
     env.NODE_ENV === "development" ? " (npm run dev needs one too once real Integry credentials are set)" : "";

@@ -36,7 +36,6 @@ export interface SessionUser {
   image?: string | null;
 }
 
-/** The user a (checked) session token describes: the one shape pages, routes and next-auth share. */
 export function sessionUserOf(token: JWT): SessionUser {
   return {
     id: token.userId ?? "",
@@ -84,11 +83,7 @@ function providers(config: AuthConfig): NextAuthOptions["providers"] {
   return list;
 }
 
-/**
- * next-auth's options, from the auth config. The `jwt` callback runs on every read of a session,
- * next-auth's own and getSessionUser()'s: a check added here (a banned user, a revoked session)
- * holds for the pages and for the route that hands out hashes alike.
- */
+// The `jwt` callback runs on every session read, next-auth's and getSessionUser()'s: a check there holds everywhere.
 export function buildAuthOptions(config: AuthConfig) {
   const secure = config.secureCookies;
   return {
@@ -127,7 +122,6 @@ export function buildAuthOptions(config: AuthConfig) {
 
 let cached: ReturnType<typeof buildAuthOptions> | undefined;
 
-/** The options for this server, built on first use from the environment it was started with. */
 export function getAuthOptions() {
   return (cached ??= buildAuthOptions(getAuthConfig()));
 }

@@ -6,8 +6,7 @@ import type { JWT, JWTOptions } from "next-auth/jwt";
 const THIRTY_DAYS = 30 * 24 * 60 * 60;
 const keys = new Map<string, Uint8Array>();
 
-// Deriving the key costs more than decrypting the token, and it depends only on the secret: derive
-// it once per secret. next-auth, the pages and the params route all go through these two functions.
+// Deriving the key costs more than decrypting the token and depends only on the secret: derive it once per secret.
 function sessionKey(secret: string | Buffer, salt = ""): Uint8Array {
   const id = `${salt}\u0000${secret.toString()}`;
   let key = keys.get(id);
@@ -19,7 +18,6 @@ function sessionKey(secret: string | Buffer, salt = ""): Uint8Array {
   return key;
 }
 
-/** next-auth's `jwt.encode`/`jwt.decode` options: sessions as JWE (dir, A256GCM), expiring after maxAge. */
 export const sessionJwt: Pick<JWTOptions, "encode" | "decode"> = {
   encode: ({ token = {}, secret, maxAge = THIRTY_DAYS, salt }) =>
     new EncryptJWT(token)

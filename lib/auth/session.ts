@@ -10,12 +10,7 @@ import { AppError } from "@/lib/errors";
 
 export type { SessionUser };
 
-/**
- * The signed-in user, or null: the one way pages and routes read the session. next-auth's own
- * getToken finds the cookie under the name the options set and decodes it with the options'
- * decoder; then the options' `jwt` callback runs, as it does for getServerSession, so its checks
- * hold here too. Skipped: re-encrypting a refreshed cookie, which a page or route could not send.
- */
+/** The one way pages and routes read the session: runs the `jwt` callback as getServerSession does, checks included. */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const cookieStore = await cookies();
   const options = getAuthOptions();
@@ -36,10 +31,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   }
 }
 
-/**
- * For pages: the user, or the configuration problem that keeps the session from being read, so
- * a missing NEXTAUTH_SECRET shows what to fix instead of taking the page down.
- */
+/** For pages: a missing NEXTAUTH_SECRET shows what to fix instead of taking the page down. */
 export async function readSession(): Promise<{ user: SessionUser | null; problem: string | null }> {
   try {
     return { user: await getSessionUser(), problem: null };

@@ -11,19 +11,12 @@ function refuse(detail: string): SandboxCaller {
   return { ok: false, response: sandboxRefusal(401, detail) };
 }
 
-/**
- * Checks the credentials the SDK puts in every query string, as Integry does. The SDK sends
- * list and form requests whatever verify-sdk-config answered, so each endpoint must check.
- */
+// The SDK sends list and form requests whatever verify-sdk-config answered, so each endpoint must check.
 export function authenticateSandboxCaller(url: URL, config: IntegryConfig): Promise<SandboxCaller> {
   const query = url.searchParams;
   return verify(query.get("app_key"), query.get("hash"), query.get("user_id"), config, "app_key, hash and user_id");
 }
 
-/**
- * The REST API's form: the App-Key, User-ID and Hash headers Integry documents, each falling
- * back to the query parameter Integry's Node library also sends.
- */
 export function authenticateRestApiCaller(request: Request, url: URL, config: IntegryConfig): Promise<SandboxCaller> {
   const read = (header: string, parameter: string) => request.headers.get(header) ?? url.searchParams.get(parameter);
   const names = "the App-Key, User-ID and Hash headers";

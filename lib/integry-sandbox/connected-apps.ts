@@ -3,10 +3,7 @@ import { findSampleStep, SANDBOX_FLOWS, type SampleApp } from "@/lib/integry-san
 import { isSelfAppStep } from "@/lib/integry-sandbox/self-app";
 import type { SavedIntegration } from "@/lib/integry-sandbox/store";
 
-/**
- * The apps the sample flows' steps use, once each in flow order: the sandbox's app catalogue. The
- * customer's own app is not in it: the API key in the SDK's `user` authorises it, not an account.
- */
+/** Leaves out the customer's own app: the API key in the SDK's `user` authorises it, not an account. */
 export const SANDBOX_APPS: readonly SampleApp[] = [
   ...new Map(
     SANDBOX_FLOWS.flatMap((flow) => flow.steps)
@@ -24,7 +21,6 @@ export function findSandboxApp(name: string): SampleApp | undefined {
   return SANDBOX_APPS.find((app) => sandboxAppName(app) === name);
 }
 
-/** FNV-1a: a stable, made-up account ID per identity and app. */
 function accountId(userId: string, app: SampleApp): number {
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(`${userId}\n${app.id}`)) hash = Math.imul(hash ^ byte, 0x01000193);
@@ -35,13 +31,7 @@ function usesApp(integration: SavedIntegration, app: SampleApp): boolean {
   return integration.steps.some((step) => findSampleStep(step.templateStepId)?.app.id === app.id);
 }
 
-/**
- * An app as Integry's REST API shows it to one identity. The sample steps need no sign-in, so
- * the sandbox's rule: an app is connected while a saved integration of the identity has a step
- * on it, with one account connected when the first such integration was saved. Integry itself
- * keeps an account after its integrations are deleted; the sandbox derives everything from its
- * one store, so the embed and the REST API can never disagree.
- */
+// Connected while a saved integration uses the app: derived from the one store, the embed and REST API never disagree.
 export function sandboxAppJson(app: SampleApp, userId: string, saved: readonly SavedIntegration[]) {
   const connectedAt = saved
     .filter((integration) => usesApp(integration, app))

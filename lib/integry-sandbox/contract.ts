@@ -15,7 +15,6 @@ export type SandboxRouteName =
   | "icon"
   | SandboxRestRouteName;
 
-/** Integry's REST API, which the app's server calls with the same hash (lib/integry/api.ts). */
 export type SandboxRestRouteName = "rest-list-apps" | "rest-get-app";
 
 export type SandboxMethod = "GET" | "POST" | "PUT" | "DELETE";
@@ -23,14 +22,10 @@ export type SandboxMethod = "GET" | "POST" | "PUT" | "DELETE";
 export interface SandboxRoute {
   name: SandboxRouteName;
   method: SandboxMethod;
-  /** Matched against the path below the sandbox base path, e.g. "/v2/template/101/". */
   pattern: RegExp;
 }
 
-/**
- * Every request @integry/sdk 4.9.37 makes to the sandbox, as observed in headless Chromium.
- * The trailing slash is optional: the SDK sends it on most paths, and a catch-all route may drop it.
- */
+// Every request @integry/sdk 4.9.37 makes, as observed; trailing slashes optional, as a catch-all route may drop them.
 export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
   { name: "verify-sdk-config", method: "GET", pattern: /^\/verify-sdk-config\/?$/ },
   { name: "user-variables", method: "GET", pattern: /^\/api\/v1\/app-user-variables\/?$/ },
@@ -59,13 +54,11 @@ export function isSandboxRestRoute(name: SandboxRouteName): name is SandboxRestR
 
 export interface SandboxRouteMatch {
   route: SandboxRoute;
-  /** The numeric ID, icon name or app name captured from the path, when the route has one. */
   id: string | undefined;
 }
 
 export type SandboxRouteLookup = SandboxRouteMatch | "not_found" | "method_not_allowed";
 
-/** Finds the route for a method and a path below the sandbox base path (no query string). */
 export function findSandboxRoute(method: string, path: string): SandboxRouteLookup {
   let pathKnown = false;
   for (const route of [...SANDBOX_ROUTES, ...SANDBOX_REST_ROUTES]) {

@@ -17,8 +17,7 @@ import {
   verifiedConfigJson,
 } from "@/lib/integry-sandbox/sdk-shapes";
 
-// A deployment ID other than the configured one is a misconfigured embed: say so instead of
-// showing the sample flows under the wrong ID.
+// Another deployment ID is a misconfigured embed: say so instead of showing the sample flows under it.
 function unknownDeployment(context: SandboxContext, sent: string | null): Response | undefined {
   if (sent === null || sent === context.config.deploymentId) return undefined;
   return sandboxRefusal(
@@ -44,7 +43,6 @@ export function listFlows(context: SandboxContext): Response {
   return sandboxJson({ count: results.length, next: null, previous: null, results });
 }
 
-/** `/bundle/<id>/`: the SDK re-reads the user's integrations here after each save. */
 export function listDeploymentIntegrations(context: SandboxContext): Response {
   const refusal = unknownDeployment(context, String(context.id));
   if (refusal) return refusal;
@@ -55,7 +53,6 @@ export function listDeploymentIntegrations(context: SandboxContext): Response {
   return sandboxJson({ id: context.id, name: "Sandbox deployment", integrations });
 }
 
-// Only the flows that use the customer's own app need its authorization; the others ignore the key.
 function authorizeFlow(
   context: SandboxContext,
   flow: SampleFlow | undefined,
@@ -70,7 +67,6 @@ export async function getTemplate(context: SandboxContext): Promise<Response> {
   return self?.status === "refused" ? self.response : sandboxJson(templateJson(flow));
 }
 
-/** A form step; in edit mode (`integration_id`) it carries the user's saved values. */
 export async function getTemplateStep(context: SandboxContext): Promise<Response> {
   const step = findSampleStep(context.id);
   if (!step) return sandboxRefusal(404, "Not found.");

@@ -49,15 +49,10 @@ const ENDPOINTS: Record<Exclude<SandboxRouteName, "icon" | SandboxRestRouteName>
   "delete-integration": deleteIntegration,
 };
 
-// Next may load this module once per route bundle: one store per process keeps the embed's saves
-// and the server's REST calls (the connected-apps panel) on the same data.
+// Next may load this module once per route bundle: one store per process keeps the embed and REST calls in step.
 const processWide = globalThis as { integrySandboxStore?: SandboxStore };
 const sharedStore = (processWide.integrySandboxStore ??= createSandboxStore());
 
-/**
- * Answers one request of the Integry SDK the way Integry's API would, from the sample
- * deployment and the in-memory store. `path` is the part below SANDBOX_BASE_PATH.
- */
 export async function handleSandboxRequest(
   request: Request,
   path: string[],

@@ -1,14 +1,13 @@
 // Every answer carries a user's data or an auth verdict: nothing may be cached.
 export const NO_STORE = { "Cache-Control": "no-store" };
 
-/** Largest request body the sandbox reads; a save of the sample flows is under 2 KB. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 export function sandboxJson(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: NO_STORE });
 }
 
-/** Refuses the way Integry's API does (`{ "detail": … }`), so the SDK takes its own failure path. */
+// Refuses as Integry's API does (`{ "detail": … }`), so the SDK takes its own failure path.
 export function sandboxRefusal(status: number, detail: string, headers?: Record<string, string>): Response {
   return Response.json({ detail }, { status, headers: { ...NO_STORE, ...headers } });
 }
@@ -25,7 +24,6 @@ export function sandboxSvg(svg: string): Response {
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
 
-/** Reads at most MAX_BODY_BYTES and parses them as JSON; any failure becomes a 4xx answer. */
 export async function readJsonBody(request: Request): Promise<JsonBody> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) return { ok: false, response: tooLarge() };

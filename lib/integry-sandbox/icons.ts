@@ -26,7 +26,6 @@ export function findSandboxIcon(name: string): string | undefined {
   return Object.hasOwn(ICONS, name) ? ICONS[name as SandboxIconName] : undefined;
 }
 
-/** Root-relative, so the SDK's <img> loads it from the app's own origin whatever host serves it. */
 export function sandboxIconUrl(name: SandboxIconName): string {
   return `${SANDBOX_BASE_PATH}/icons/${name}.svg`;
 }

@@ -4,13 +4,9 @@ import type { IntegryConfig } from "@/lib/integry/config";
 import { SANDBOX_BASE_PATH } from "@/lib/integry-sandbox/credentials";
 import { handleSandboxRequest } from "@/lib/integry-sandbox/handler";
 
-/** A base URL no network answers: requests to it go to the sandbox's handler, in this process. */
 export const SANDBOX_REST_BASE_URL = `http://integry-sandbox.invalid${SANDBOX_BASE_PATH}/rest`;
 
-/**
- * `fetch` for the REST client in sandbox mode. The same handler and checks as over HTTP, without
- * a request from the server to itself, which no host (Vercel, a proxy in front) guarantees.
- */
+// The same handler and checks as over HTTP, without a request from the server to itself, which no host guarantees.
 export function sandboxFetch(config: IntegryConfig): typeof fetch {
   return async (input, init) => {
     const request = new Request(input, init);

@@ -16,11 +16,7 @@ function objectsIn(value: unknown): JsonObject[] | undefined {
   return Array.isArray(value) && value.every(isObject) ? value : undefined;
 }
 
-/**
- * Reads the body the SDK sends on Save and Update:
- * `{ name, template, steps: [{ template_step, app_user_data: [{ template_field, value }] }] }`.
- * Values are checked against the sample flow, as Integry checks them against the template.
- */
+// `{ name, template, steps: [{ template_step, app_user_data: [{ template_field, value }] }] }`, from Save and Update.
 export function parseIntegrationDraft(body: unknown, status: IntegrationStatus): DraftResult {
   if (!isObject(body)) return { ok: false, detail: "The body must be a JSON object." };
   const flow = typeof body.template === "number" ? findSampleFlow(body.template) : undefined;

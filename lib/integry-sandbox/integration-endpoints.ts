@@ -13,7 +13,6 @@ function requestedStatus(url: URL, fallback: IntegrationStatus): IntegrationStat
   return activate === "true" ? "ACTIVE" : "INACTIVE";
 }
 
-/** POST /v2/integration/?activate=true — the SDK's Save. */
 export async function createIntegration(context: SandboxContext): Promise<Response> {
   const body = await readJsonBody(context.request);
   if (!body.ok) return body.response;
@@ -30,7 +29,6 @@ export function getIntegration(context: SandboxContext): Response {
   return integration ? sandboxJson(integrationJson(integration)) : sandboxRefusal(404, NOT_FOUND);
 }
 
-/** PUT /v2/integration/<id>/?activate=<bool> — the SDK's Update, with the whole form again. */
 export async function updateIntegration(context: SandboxContext): Promise<Response> {
   const existing = context.store.get(context.userId, context.id);
   if (!existing) return sandboxRefusal(404, NOT_FOUND);
@@ -65,7 +63,7 @@ export async function renameIntegration(context: SandboxContext): Promise<Respon
   return integration ? sandboxJson(instanceJson(integration)) : sandboxRefusal(404, NOT_FOUND);
 }
 
-/** DELETE /setup/template/<integration id>/ — despite the path, it deletes a saved integration. */
+// DELETE /setup/template/<id>/: despite the path, it deletes a saved integration.
 export function deleteIntegration(context: SandboxContext): Response {
   return context.store.delete(context.userId, context.id) ? sandboxNoContent() : sandboxRefusal(404, NOT_FOUND);
 }

@@ -6,7 +6,6 @@ import { sandboxJson, sandboxRefusal } from "@/lib/integry-sandbox/http";
 import type { SavedIntegration, SandboxStore } from "@/lib/integry-sandbox/store";
 
 export interface SandboxRestSettings {
-  /** Integry pages 50 apps at a time; tests make it small to see paging with six apps. */
   appsPageSize: number;
 }
 
@@ -14,7 +13,6 @@ export const DEFAULT_SANDBOX_REST_SETTINGS: SandboxRestSettings = { appsPageSize
 
 export interface SandboxRestCall {
   route: SandboxRestRouteName;
-  /** The app name from `/rest/apps/<name>/get/`. */
   appName: string | undefined;
   request: Request;
   url: URL;
@@ -23,7 +21,6 @@ export interface SandboxRestCall {
   settings: SandboxRestSettings;
 }
 
-// Opaque to callers, as Integry's cursor is; here it only carries the next page's offset.
 function encodeCursor(offset: number): string {
   return Buffer.from(`offset:${offset}`).toString("base64url");
 }
@@ -47,10 +44,6 @@ function listApps(url: URL, userId: string, saved: SavedIntegration[], pageSize:
   return sandboxJson(next < apps.length ? { apps: page, _cursor: encodeCursor(next) } : { apps: page });
 }
 
-/**
- * `POST /rest/apps/list/` and `POST /rest/apps/<name>/get/`, as api.integry.io answers them,
- * from the same store the embed saves to. Credentials come as headers (see auth.ts).
- */
 export async function answerSandboxRestCall(call: SandboxRestCall): Promise<Response> {
   const caller = await authenticateRestApiCaller(call.request, call.url, call.config);
   if (!caller.ok) return caller.response;

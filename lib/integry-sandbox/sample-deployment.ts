@@ -16,7 +16,6 @@ export {
 
 const { slack, sheets, hubspot, mailchimp, webhook, trello } = SAMPLE_APPS;
 
-/** The flows of the sandbox deployment, as an Integry customer would have built them. */
 export const SANDBOX_FLOWS: readonly SampleFlow[] = [
   {
     id: 101,

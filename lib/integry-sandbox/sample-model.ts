@@ -26,15 +26,12 @@ export interface SampleFlow {
   name: string;
   description: string;
   app: SampleApp;
-  /** True lets a user save the flow more than once (the SDK then lists each saved copy). */
   allowMultipleInstances: boolean;
   steps: SampleStep[];
 }
 
-/** The customer's own app, the one the embed is part of. */
 export const SANDBOX_CUSTOMER_APP: SampleApp = { id: 900, name: "Acme CRM (sandbox)", icon: "acme" };
 
-/** The other apps the sample flows use. */
 export const SAMPLE_APPS = {
   slack: { id: 11, name: "Slack", icon: "slack" },
   sheets: { id: 12, name: "Google Sheets", icon: "google-sheets" },

@@ -23,7 +23,6 @@ export function userVariableJson(variable: SampleUserVariable, index: number) {
   return { id: index + 1, ...variable, is_required: true };
 }
 
-/** A saved integration as a row under its flow card ("instances"). */
 export function instanceJson(integration: SavedIntegration) {
   return {
     id: integration.id,
@@ -36,7 +35,6 @@ export function instanceJson(integration: SavedIntegration) {
   };
 }
 
-/** What a flow card and a template share. */
 function flowBasics(flow: SampleFlow) {
   return {
     id: flow.id,
@@ -70,11 +68,7 @@ export function templateJson(flow: SampleFlow) {
   };
 }
 
-/**
- * How a step signs in. Steps on the customer's own app use its API key: with the key verified
- * (`account`), the SDK hides the account step and preselects this one authorization; without it,
- * the SDK shows the "<app> Account" step first.
- */
+// With `account` (the key verified) the SDK hides the account step; without it, it shows "<app> Account" first.
 function authorizationJson(step: SampleStep, account?: SelfAppAccount) {
   const base = { id: step.id * 10 + 1, app: appJson(step.app) };
   if (!isSelfAppStep(step)) return { ...base, type: "NO_AUTH", authorizations: [] };
@@ -82,7 +76,6 @@ function authorizationJson(step: SampleStep, account?: SelfAppAccount) {
   return { ...base, type: "API_KEY", authorizations: account ? [{ ...implicit, disable_link: null }] : [] };
 }
 
-/** A form step; with `saved` (edit mode) each field carries the user's value in app_user_data. */
 export function templateStepJson(step: SampleStep, saved?: SavedStep, account?: SelfAppAccount) {
   return {
     id: step.id,
@@ -122,7 +115,6 @@ export function templateStepJson(step: SampleStep, saved?: SavedStep, account?: 
   };
 }
 
-/** The full record, as the save, update and edit-load endpoints return it. */
 export function integrationJson(integration: SavedIntegration) {
   return {
     ...instanceJson(integration),

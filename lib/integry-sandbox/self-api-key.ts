@@ -2,12 +2,10 @@ import type { SandboxContext } from "@/lib/integry-sandbox/endpoint";
 import { sandboxRefusal } from "@/lib/integry-sandbox/http";
 import { SANDBOX_CUSTOMER_APP } from "@/lib/integry-sandbox/sample-model";
 
-/** The customer's API the sandbox asks, as Integry asks an own app's API whose key it was given. */
 export const SELF_API_ME_PATH = "/api/v1/me";
 // The SDK's form waits on this answer: a slow or hung app must not hold it for long.
 export const SELF_API_TIMEOUT_MS = 3_000;
 
-/** The user the app's API says the key acts for. */
 export interface SelfAppAccount {
   userId: string;
   name: string;
@@ -26,11 +24,7 @@ function isMe(body: unknown): body is { userId: string; name: string | null } {
   return typeof userId === "string" && (typeof name === "string" || name === null);
 }
 
-/**
- * The SDK's `self_api_key`, checked as Integry would: by calling the app's own API with it, on the
- * origin the request came in on. No key: the flow's account step is shown. A key the app refuses,
- * or one for another user than `user_id`: an error answer, so the form never opens with it.
- */
+// Checked as Integry would, by calling the app's own API: a refused key or another user's never opens the form.
 export async function authorizeSelfApp(context: SandboxContext): Promise<SelfAppAuthorization> {
   const key = context.url.searchParams.get("self_api_key");
   if (!key) return { status: "absent" };

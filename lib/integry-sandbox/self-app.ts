@@ -6,10 +6,6 @@ import {
   type SampleStep,
 } from "@/lib/integry-sandbox/sample-model";
 
-/**
- * The flow that starts in the customer's own app (the "self app"), which Integry reaches with the
- * API key in the SDK's `user` object instead of an account the user connects.
- */
 export const SELF_APP_FLOW: SampleFlow = {
   id: 107,
   name: "Post won deals from Acme CRM to Slack",
@@ -38,10 +34,7 @@ export interface SampleUserVariable {
   description: string;
 }
 
-/**
- * The deployment's user variables (Integry → Workspace settings → Variables). The SDK checks
- * `api_key` against `user.apiKey` and every other required one against `user[key]`.
- */
+// The SDK checks `api_key` against `user.apiKey` and every other required variable against `user[key]`.
 export const SANDBOX_USER_VARIABLES: readonly SampleUserVariable[] = [
   { key: "api_key", title: "API key", description: "Lets Integry call Acme CRM's API as the user." },
   { key: "crm_workspace", title: "CRM workspace", description: "The user's Acme CRM workspace." },

@@ -21,7 +21,6 @@ export interface SavedIntegration {
   steps: SavedStep[];
 }
 
-/** What a save or update asks for: the values per template step and field. */
 export interface IntegrationDraft {
   flowId: number;
   name: string;
@@ -40,7 +39,6 @@ const DEFAULT_LIMITS: SandboxStoreLimits = { maxIdentities: 500, maxIntegrations
 
 export type SandboxStore = ReturnType<typeof createSandboxStore>;
 
-/** Saved integrations in memory, per user ID; they vanish when the server restarts. */
 export function createSandboxStore(limits: SandboxStoreLimits = DEFAULT_LIMITS) {
   const byIdentity = new Map<string, Map<number, SavedIntegration>>();
   let lastId = 5000;
@@ -86,7 +84,6 @@ export function createSandboxStore(limits: SandboxStoreLimits = DEFAULT_LIMITS) 
     get(userId: string, id: number): SavedIntegration | undefined {
       return touch(userId)?.get(id);
     },
-    /** Returns undefined when the user already has the most integrations the sandbox keeps. */
     create(userId: string, draft: IntegrationDraft): SavedIntegration | undefined {
       const integrations = ensure(userId);
       if (integrations.size >= limits.maxIntegrationsPerIdentity) return undefined;

@@ -1,13 +1,11 @@
 import { IntegryApiError } from "@/lib/integry/api-error";
 
-/** An account the user connected to an app through the embed (or Integry's API). */
 export interface IntegryConnectedAccount {
   id: number;
   displayName: string;
   modifiedAt: string;
 }
 
-/** An app of Integry's catalogue, with the user's connected accounts (empty when none). */
 export interface IntegryApp {
   id: number;
   name: string;
@@ -19,7 +17,6 @@ export interface IntegryApp {
 
 export interface IntegryAppsPage {
   apps: IntegryApp[];
-  /** The next page's cursor; undefined on the last page. */
   cursor: string | undefined;
 }
 
@@ -60,7 +57,6 @@ function account(value: unknown, where: string): IntegryConnectedAccount {
   };
 }
 
-/** Reads one app object of `/apps/list/` or `/apps/<name>/get/`, snake_case to camelCase. */
 export function parseIntegryApp(value: unknown, where = "app"): IntegryApp {
   if (!isObject(value)) throw malformed(`${where} is not an object`);
   const accounts = value.connected_accounts;
@@ -75,7 +71,6 @@ export function parseIntegryApp(value: unknown, where = "app"): IntegryApp {
   };
 }
 
-/** Reads `{ apps: [...], _cursor }`; an absent, null or empty cursor ends the listing. */
 export function parseIntegryAppsPage(value: unknown): IntegryAppsPage {
   if (!isObject(value)) throw malformed("the body is not an object");
   if (!Array.isArray(value.apps)) throw malformed("apps is not a list");

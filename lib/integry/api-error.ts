@@ -1,4 +1,3 @@
-/** Why a call to Integry's REST API failed; each kind needs a different fix or reaction. */
 export type IntegryApiErrorKind =
   | "invalid_credentials"
   | "rejected"
@@ -10,13 +9,9 @@ export type IntegryApiErrorKind =
   | "malformed"
   | "too_many_pages";
 
-/**
- * The one error the REST client throws. Messages say what to do and never carry the app key,
- * the hash or a request URL (which holds both), so logging one is safe.
- */
+/** Messages never carry the app key, the hash or a request URL (which holds both), so logging one is safe. */
 export class IntegryApiError extends Error {
   readonly kind: IntegryApiErrorKind;
-  /** The HTTP status Integry answered with, when it answered. */
   readonly status?: number;
 
   constructor(kind: IntegryApiErrorKind, message: string, status?: number) {
@@ -29,10 +24,7 @@ export class IntegryApiError extends Error {
 
 const MAX_DETAIL_LENGTH = 200;
 
-/**
- * Integry's own explanation (`{ "detail": … }`), shortened. Anything that echoes a credential is
- * blanked: we cannot know what a future error text quotes.
- */
+/** Integry's `detail`, with any echoed credential blanked: we cannot know what a future error text quotes. */
 export function integryDetail(body: string, secrets: readonly string[]): string | undefined {
   let detail: unknown;
   try {
@@ -46,7 +38,6 @@ export function integryDetail(body: string, secrets: readonly string[]): string 
   return text;
 }
 
-/** The error for a non-2xx answer; `subject` names what was asked for, e.g. `app "slack"`. */
 export function errorForStatus(status: number, subject: string, detail: string | undefined): IntegryApiError {
   const said = detail ? ` Integry said: "${detail}"` : "";
   if (status === 400 || status === 401 || status === 403) {
@@ -68,7 +59,6 @@ export function errorForStatus(status: number, subject: string, detail: string |
     );
   }
   if (status >= 300 && status < 400) {
-    // Redirects are not followed: custom headers would carry the hash to wherever they point.
     return new IntegryApiError(
       "unavailable",
       `Integry answered with a redirect (HTTP ${status}), which is not followed: check the API base URL.`,

@@ -11,10 +11,7 @@ export interface ApiKeySecretProblem {
   note: string;
 }
 
-/**
- * What is wrong with a set INTEGRY_API_KEY_SECRET, or undefined. Never quotes the value. A value
- * published in this repository is `npm run check-env`'s to refuse: the e2e servers sign with one.
- */
+/** Published values are left to `npm run check-env`: the e2e servers sign with one. */
 export function apiKeySecretProblem(value: string, env: Env): ApiKeySecretProblem | undefined {
   if (/\s/.test(value)) return { status: "malformed", note: "contains whitespace" };
   if (value.length < MIN_API_KEY_SECRET_LENGTH) {
@@ -36,11 +33,7 @@ function sandboxOn(env: Env): boolean {
   }
 }
 
-/**
- * The secret that signs the API keys in the SDK's `user` object, or undefined: then `user` has no
- * `apiKey`, which is right for a deployment whose flows never call this app's own API. `npm run
- * dev` with the sandbox signs with a published development secret, like its NEXTAUTH_SECRET.
- */
+/** Undefined leaves `apiKey` out of the SDK's `user`: right when no flow calls this app's own API. */
 export function parseApiKeySecret(env: Env): string | undefined {
   const value = env.INTEGRY_API_KEY_SECRET;
   if (value) {

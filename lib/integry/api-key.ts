@@ -7,14 +7,10 @@ import { errors, jwtVerify, SignJWT, type JWTPayload } from "jose";
 export const API_KEY_ISSUER = "integry-next-starter";
 export const API_KEY_SCOPE = "integry-self-app";
 
-/**
- * Integry keeps the key it was last handed and calls this app with it whenever a flow runs, maybe
- * days after the user opened the embed, so minutes would break scheduled flows. Every params
- * request mints a fresh key, so an active user's flows always hold one that is days from expiry.
- */
+// Integry calls this app with the last key it was handed whenever a flow runs, maybe days later: minutes would
+// break scheduled flows. Every params request mints a fresh key, so an active user's key is days from expiry.
 export const API_KEY_TTL_SECONDS = 7 * 24 * 60 * 60;
 
-// A real key is ~400 characters: anything far longer is not one, and is not worth parsing.
 const MAX_API_KEY_LENGTH = 2048;
 const JWT_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
@@ -29,10 +25,7 @@ export interface MintApiKeyOptions {
   now?: Date;
 }
 
-/**
- * A credential for Integry to call this app's API as `identity` (the ID Integry sees, user or
- * account): an HS256 JWT for one deployment. It carries only public claims, never a secret.
- */
+/** What Integry calls this app's API with, as `identity`: public claims only, never a secret. */
 export async function mintApiKey(identity: string, options: MintApiKeyOptions): Promise<string> {
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
   return new SignJWT({ scope: API_KEY_SCOPE })
@@ -50,7 +43,6 @@ export type ApiKeyFailure = "missing" | "malformed" | "bad_signature" | "expired
 
 export type ApiKeyVerdict = { ok: true; identity: string } | { ok: false; reason: ApiKeyFailure };
 
-/** What the API answers for each failure: enough to act on, nothing about the secret. */
 export const API_KEY_FAILURE_MESSAGES: Record<ApiKeyFailure, string> = {
   missing: "Send the API key as: Authorization: Bearer <key>.",
   malformed: "The API key is malformed.",
@@ -63,7 +55,7 @@ export const API_KEY_FAILURE_MESSAGES: Record<ApiKeyFailure, string> = {
 export interface VerifyApiKeyOptions {
   secret: string;
   deploymentId: string;
-  /** The session's revocation list (AUTH_REVOKED_IDS), so one switch refuses sessions and keys alike. */
+  /** The sessions' revocation list (AUTH_REVOKED_IDS): one switch refuses sessions and keys alike. */
   isRevoked: (identity: string) => boolean;
   now?: Date;
 }
@@ -78,7 +70,6 @@ function failureOf(error: unknown): ApiKeyFailure {
   throw error;
 }
 
-/** Checks a key as minted above: signature first, then issuer, deployment, expiry, then revocation. */
 export async function verifyApiKey(key: string | undefined, options: VerifyApiKeyOptions): Promise<ApiKeyVerdict> {
   if (key === undefined) return { ok: false, reason: "missing" };
   if (key.length > MAX_API_KEY_LENGTH || !JWT_SHAPE.test(key)) return { ok: false, reason: "malformed" };

@@ -3,7 +3,6 @@ import "server-only";
 import { errorForStatus, IntegryApiError, integryDetail } from "@/lib/integry/api-error";
 import { DEFAULT_MAX_RETRIES, parseRetryAfter, retryDelay, type RetryHint } from "@/lib/integry/api-retry";
 
-/** Who is asking: the same app key, user ID and hash the embed uses. */
 export interface IntegryApiCredentials {
   appKey: string;
   userId: string;
@@ -11,22 +10,17 @@ export interface IntegryApiCredentials {
 }
 
 export interface IntegryApiOptions {
-  /** `https://api.integry.io`, or `<origin>/api/integry-sandbox/rest` for the offline sandbox. */
   baseUrl: string;
   fetch?: typeof fetch;
-  /** Per attempt, reading the body included. */
   timeoutMs?: number;
-  /** Retries after the first attempt, for 429, 5xx, timeouts and network errors. */
   maxRetries?: number;
   sleep?: (ms: number) => Promise<void>;
 }
 
 export interface IntegryApiCall {
-  /** Below the base URL, with Integry's trailing slash, e.g. "/apps/list/". */
   path: string;
   query?: Record<string, string>;
   body: Record<string, unknown>;
-  /** What a 404 means Integry lacks, for the error message, e.g. `app "slack"`. */
   subject: string;
 }
 
@@ -103,10 +97,7 @@ function requestUrl(baseUrl: string, path: string): URL {
   );
 }
 
-/**
- * One POST to Integry's REST API, retried on 429, 5xx, timeouts and network errors: the calls
- * this client makes only read, so repeating one is safe. Returns the parsed JSON body.
- */
+/** Retried on 429, 5xx, timeouts and network errors: every call this client makes only reads, so repeating is safe. */
 export async function callIntegryApi(
   call: IntegryApiCall,
   credentials: IntegryApiCredentials,

@@ -1,4 +1,3 @@
-/** Whether a failed attempt may be repeated, and when Integry asked us to come back. */
 export interface RetryHint {
   retryable: boolean;
   retryAfterMs?: number;
@@ -9,7 +8,6 @@ export const DEFAULT_MAX_RETRIES = 2;
 export const MAX_RETRY_AFTER_MS = 10_000;
 const BACKOFF_BASE_MS = 300;
 
-/** `Retry-After` in seconds or as an HTTP date, in milliseconds from now. */
 export function parseRetryAfter(value: string | null): number | undefined {
   const text = value?.trim() ?? "";
   if (/^\d{1,6}$/.test(text)) return Number(text) * 1000;
@@ -17,11 +15,7 @@ export function parseRetryAfter(value: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-/**
- * How long to wait before retry number `retry` (0 for the first), or undefined to give up:
- * Integry's Retry-After when it sent one, else exponential backoff with jitter, so many
- * servers turned away together do not come back together.
- */
+/** Jittered, so many servers turned away together do not come back together; undefined = give up. */
 export function retryDelay(hint: RetryHint, retry: number): number | undefined {
   if (!hint.retryable) return undefined;
   if (hint.retryAfterMs !== undefined) return hint.retryAfterMs <= MAX_RETRY_AFTER_MS ? hint.retryAfterMs : undefined;

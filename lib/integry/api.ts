@@ -10,16 +10,9 @@ export type { IntegryApiCredentials, IntegryApiOptions } from "@/lib/integry/api
 
 export const INTEGRY_API_BASE_URL = "https://api.integry.io";
 
-/**
- * Integry pages 50 apps at a time: 20 pages is 1,000 connected apps, far past any real user.
- * Beyond that the listing fails rather than return a partial list that reads as "not connected".
- */
+// 20 pages of 50 is far past any real user; beyond that, fail rather than return a list that reads as "not connected".
 export const MAX_APP_PAGES = 20;
 
-/**
- * The apps this user (or account, under INTEGRY_SCOPE=account) has connected, with their
- * accounts, from every page of `POST /apps/list/?connected_only=true`.
- */
 export async function listConnectedApps(
   credentials: IntegryApiCredentials,
   options: IntegryApiOptions,
@@ -56,7 +49,6 @@ export async function listConnectedApps(
   );
 }
 
-/** One app by its machine name (e.g. "slack"), with this user's connected accounts. */
 export async function getApp(
   credentials: IntegryApiCredentials,
   appName: string,

@@ -10,15 +10,12 @@ export interface IntegryConfig {
   appSecret: string;
   deploymentId: string;
   scope: IntegryScope;
-  /** True when the embed talks to the local sandbox (lib/integry-sandbox) instead of Integry. */
   sandbox: boolean;
-  /** Where the server calls Integry's REST API; unset = Integry's, or the in-process sandbox. */
   apiBaseUrl: string | undefined;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-/** The shape of each Integry variable; the config and `npm run check-env` both read this. */
 export const INTEGRY_VARIABLES = {
   INTEGRY_APP_KEY: { pattern: /^[\w-]+$/, shape: "letters, digits, '-' or '_'" },
   INTEGRY_APP_SECRET: { pattern: /^\S+$/, shape: "no spaces" },
@@ -30,7 +27,6 @@ export const INTEGRY_VARIABLES = {
 
 export type IntegryVariable = keyof typeof INTEGRY_VARIABLES;
 
-/** What is wrong with a set variable's value, or undefined. Never quotes the value. */
 export function integryVariableProblem(name: IntegryVariable, value: string): string | undefined {
   // A pasted secret with a trailing newline would hash "correctly" and still be rejected by Integry.
   if (value.trim() !== value) return "has leading or trailing whitespace";
@@ -50,18 +46,13 @@ function read(env: Env, name: IntegryVariable): string | undefined {
   return value;
 }
 
-/**
- * The sandbox runs when asked for (INTEGRY_SANDBOX=true), or as the zero-configuration default of
- * `npm run dev`. A production server never falls back to it: a forgotten INTEGRY_APP_KEY there is
- * a misconfiguration, not a reason to serve sample data.
- */
+// Only `npm run dev` falls back to the sandbox: in production a missing INTEGRY_APP_KEY is a misconfiguration.
 export function usesSandbox(env: Env): boolean {
   const requested = read(env, "INTEGRY_SANDBOX");
   if (requested) return requested === "true";
   return env.NODE_ENV === "development" && !read(env, "INTEGRY_APP_KEY");
 }
 
-/** Reads and checks the Integry variables; every error names the variable, never its value. */
 export function parseIntegryConfig(env: Env): IntegryConfig {
   const scope = (read(env, "INTEGRY_SCOPE") ?? "user") as IntegryScope;
   const apiBaseUrl = read(env, "INTEGRY_API_BASE_URL");

@@ -15,10 +15,7 @@ function apiOptions(config: IntegryConfig): IntegryApiOptions {
     : { baseUrl: INTEGRY_API_BASE_URL };
 }
 
-/**
- * The apps the signed-in identity has connected, asked of Integry's REST API with the same
- * identity and hash the embed gets: what your server may do with a user's hash.
- */
+/** Asks Integry's REST API with the same identity and hash the embed gets. */
 export async function loadConnectedApps(user: SessionUser): Promise<IntegryApp[]> {
   const config = getIntegryConfig();
   const userId = resolveIntegryIdentity(user, config.scope);

@@ -1,7 +1,4 @@
-/**
- * How the embed looks and behaves: the one place to customise it. Render mode and theme are
- * also switchable from /integrations (?mode=inline&theme=dark) so you can see each choice.
- */
+// The one place to customise the embed; try render mode and theme on /integrations?mode=inline&theme=dark.
 
 /** MODAL: setup forms open in a dialog over the list. INLINE: they replace the list in the page. */
 export type EmbedRenderMode = "MODAL" | "INLINE";
@@ -9,7 +6,7 @@ export type EmbedThemeName = "light" | "dark";
 /** A theme the user picked, or "system": follow the browser's prefers-color-scheme. */
 export type EmbedThemeChoice = EmbedThemeName | "system";
 
-/** The page's and the embed's colours: the SDK is themed from the same palette as the page around it. */
+/** The SDK is themed from the same palette as the page around it. */
 export interface EmbedTheme {
   background: string;
   surface: string;
@@ -62,7 +59,6 @@ export const EMBED_VIEW_STYLE: "COMFORTABLE" | "COMPACT" = "COMFORTABLE";
 export const DEFAULT_RENDER_MODE: EmbedRenderMode = "MODAL";
 export const DEFAULT_THEME: EmbedThemeChoice = "system";
 
-/** Reads the switcher's query parameters, falling back to the defaults above. */
 export function parseEmbedPreferences(query: { mode?: string | string[]; theme?: string | string[] }) {
   const theme = query.theme;
   return {
@@ -87,10 +83,7 @@ function declarations(theme: EmbedTheme, scheme: EmbedThemeName): string {
   ].join(";");
 }
 
-/**
- * The palette as CSS custom properties for the whole page (the root layout inlines it): the
- * browser's preference until a page says `data-theme="light"` or `"dark"`, the switcher's choice.
- */
+/** The browser's colour scheme until a page says `data-theme="light"` or `"dark"` (the switcher's choice). */
 export function themeCss(): string {
   const { light, dark } = EMBED_THEMES;
   return [

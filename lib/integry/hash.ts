@@ -2,14 +2,10 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 
 import { AppError } from "@/lib/errors";
 
-/** Longest ID we will hash. Real user and account IDs are far shorter; anything longer is a bug upstream. */
 export const MAX_INTEGRY_ID_LENGTH = 256;
 
-/**
- * Refuses IDs Integry could never match. A lone UTF-16 surrogate is the subtle case: the
- * browser SDK throws on it, while UTF-8 encoding would silently turn it into U+FFFD, so two
- * different IDs could share one hash.
- */
+// A lone UTF-16 surrogate is the subtle case: the browser SDK throws on it, while UTF-8 encoding would turn it
+// into U+FFFD, so two different IDs could share one hash.
 export function assertHashableId(id: string): void {
   if (id.length === 0) throw new AppError("invalid_identity", "The Integry user ID is empty.");
   if (id.length > MAX_INTEGRY_ID_LENGTH) {
@@ -20,16 +16,12 @@ export function assertHashableId(id: string): void {
   }
 }
 
-/**
- * The hash that authenticates the embed and the REST API: HMAC-SHA256(key = app secret,
- * message = id), lowercase hex over UTF-8 bytes. node:crypto, a sixth of Web Crypto's cost here.
- */
+/** HMAC-SHA256(key = app secret, message = id) as lowercase hex; node:crypto costs a sixth of Web Crypto here. */
 export async function computeIntegryHash(secret: string, id: string): Promise<string> {
   assertHashableId(id);
   return createHmac("sha256", secret).update(id, "utf8").digest("hex");
 }
 
-/** Compares two hashes in time that does not depend on where they differ. */
 export function integryHashesMatch(expected: string, received: string): boolean {
   const [a, b] = [Buffer.from(expected), Buffer.from(received)];
   return a.length === b.length && timingSafeEqual(a, b);

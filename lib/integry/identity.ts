@@ -3,10 +3,9 @@ import { AppError } from "@/lib/errors";
 import type { IntegryScope } from "@/lib/integry/config";
 
 /**
- * The ID Integry sees for a signed-in user. This is the place to plug in your own users
- * and organisations: under "user" scope every user has their own flows; under "account"
- * every user of one account shares the account's flows. It reads the session only, never
- * the request, so no caller can ask for someone else's hash. The hash module refuses IDs it cannot sign.
+ * The ID Integry sees, and the place to plug in your own users and organisations: under "user" scope every user has
+ * their own flows; under "account" every user of one account shares them. It reads the session only, never the
+ * request, so no caller can ask for someone else's hash.
  */
 export function resolveIntegryIdentity(user: SessionUser, scope: IntegryScope): string {
   const id = scope === "account" ? user.accountId : user.id;

@@ -10,7 +10,6 @@ import type { IntegryParams } from "@/lib/integry/types";
 import { integryUserVariables } from "@/lib/integry/user-variables";
 
 export interface IntegryParamsOptions {
-  /** Signs `user.apiKey`; undefined leaves the key out (see lib/integry/api-key-config.ts). */
   apiKeySecret: string | undefined;
 }
 

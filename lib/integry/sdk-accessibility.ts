@@ -1,6 +1,6 @@
 const SDK_ROOTS = '[id^="integry-embed-"], [id^="x-integry-modal-"]';
 
-/** Gives what the SDK renders the names axe asks for, as it renders: it offers no option for them. */
+// The SDK offers no option for the names axe asks for: add them as it renders.
 function patch(root: ParentNode, dialogName: string) {
   for (const image of root.querySelectorAll<HTMLImageElement>("img:not([alt])")) {
     // The app icons sit beside the app's or flow's name: decorative.
@@ -14,7 +14,6 @@ function patch(root: ParentNode, dialogName: string) {
   }
 }
 
-/** Watches the page for the SDK's list and modal roots; returns the function that stops watching. */
 export function patchSdkAccessibility(dialogName: string): () => void {
   patch(document.body, dialogName);
   const observer = new MutationObserver(() => patch(document.body, dialogName));

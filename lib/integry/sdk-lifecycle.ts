@@ -2,10 +2,8 @@ import { EMBED_SDK_OPTIONS, EMBED_VIEW_STYLE, type EmbedRenderMode } from "@/lib
 import { patchSdkAccessibility } from "@/lib/integry/sdk-accessibility";
 import type { IntegryParams } from "@/lib/integry/types";
 
-/** The SDK's class, from `await import("@integry/sdk")`: it is browser-only, so callers load it. */
 type IntegryClass = typeof import("@integry/sdk").IntegryJS;
 
-/** The SDK events worth showing an adopter; `ready` also marks the moment the embed is live. */
 export const LOGGED_EVENTS = [
   "ready",
   "did-load-flows",
@@ -26,7 +24,6 @@ export const LOGGED_EVENTS = [
 
 export type SdkEventName = (typeof LOGGED_EVENTS)[number];
 
-/** The events after which what Integry knows of the user's connected apps may have changed. */
 export const CONNECTION_EVENTS: ReadonlySet<string> = new Set([
   "did-save-integration",
   "did-delete-integration",
@@ -34,10 +31,6 @@ export const CONNECTION_EVENTS: ReadonlySet<string> = new Set([
   "app-disconnected",
 ]);
 
-/**
- * Starts the SDK in a fresh child of `container`, with the starter's options. The same start-up
- * serves the embed and the benchmark's floor page, so the two measure the same thing.
- */
 export function startIntegrySdk(
   IntegryJS: IntegryClass,
   params: IntegryParams,
@@ -71,7 +64,7 @@ export function startIntegrySdk(
   return { sdk, mount, unpatch };
 }
 
-/** Undoes startIntegrySdk: destroy() leaves the rendered list and each MODAL init's <body> root behind. */
+// destroy() leaves the rendered list and each MODAL init's <body> root behind.
 export function stopIntegrySdk(started: ReturnType<typeof startIntegrySdk> | undefined) {
   started?.unpatch();
   started?.sdk.destroy();

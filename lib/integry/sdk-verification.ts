@@ -1,4 +1,3 @@
-/** What became of the SDK's own check of the credentials (`GET …/verify-sdk-config/`). */
 export type SdkVerification =
   | { outcome: "verified" }
   | { outcome: "rejected"; status: number }
@@ -6,7 +5,6 @@ export type SdkVerification =
   | { outcome: "unreachable" };
 
 const VERIFY_PATH = "/verify-sdk-config/";
-/** Past this, with no answer, Integry counts as unreachable (a hung connection, a blocking proxy). */
 export const VERIFY_TIMEOUT_MS = 10_000;
 
 function classify(status: number): SdkVerification {
@@ -16,11 +14,7 @@ function classify(status: number): SdkVerification {
   return { outcome: "rejected", status };
 }
 
-/**
- * Tells apart why an embed did not come alive. The SDK's verifyAuthConfig() answers null for any
- * failure, and calling it again would send Integry a third request; instead this reads the status
- * of the SDK's own two requests from the browser's resource timing, and listens for a CSP block.
- */
+// verifyAuthConfig() answers null for any failure: read the SDK's own requests' status from resource timing instead.
 export function watchSdkVerification(onSettled: (verification: SdkVerification) => void): () => void {
   const since = performance.now();
   let settled = false;

@@ -13,12 +13,11 @@ export type EmbedState =
   | { status: "unreachable" }
   | { status: "failed"; code: string; message: string };
 
-/** Where the SDK talks to: Integry's app host, or this app's sandbox. */
 function integryBaseUrl(params: IntegryParams): string {
   return params.sandboxBaseUrl ? new URL(params.sandboxBaseUrl, location.origin).href : "https://app.integry.io";
 }
 
-/** The deployment's user variables the `user` object leaves without a value: the SDK only says "some". */
+// The SDK only says "some" user variables are missing: ask which.
 async function missingUserVariables(params: IntegryParams): Promise<string[]> {
   const url = new URL(`${integryBaseUrl(params)}/api/v1/app-user-variables/`);
   url.search = new URLSearchParams({ app_key: params.appKey, hash: params.hash, user_id: params.userId }).toString();
@@ -32,11 +31,7 @@ async function missingUserVariables(params: IntegryParams): Promise<string[]> {
     .map(({ key }) => key);
 }
 
-/**
- * Starts the Integry SDK in `containerRef` once the params load and its chunk arrives (in
- * parallel), watches how the SDK's own credential check ends, and tears everything down on
- * unmount. StrictMode's double effect starts one SDK: the first run is cancelled before it starts.
- */
+/** StrictMode's double effect starts one SDK: the first run is cancelled before it starts. */
 export function useIntegrySdk(options: {
   loadParams: () => Promise<IntegryParams>;
   renderMode: EmbedRenderMode;
@@ -48,7 +43,6 @@ export function useIntegrySdk(options: {
   const [state, setState] = useState<EmbedState>({ status: "loading" });
   const [missingVariables, setMissingVariables] = useState<string[]>([]);
   const { renderMode } = options;
-  // Effect events: the latest callbacks, without restarting the SDK when a parent re-renders.
   const loadParams = useEffectEvent(() => options.loadParams());
   const emit = useEffectEvent((name: SdkEventName, payload: unknown) => options.onEvent?.(name, payload));
   const describe = useEffectEvent(

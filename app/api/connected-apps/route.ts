@@ -5,7 +5,6 @@ import { loadConnectedApps } from "@/lib/integry/connected-apps";
 
 export const dynamic = "force-dynamic";
 
-/** The signed-in identity's connected apps as JSON: for your own UI, feature gates or support tools. */
 export async function GET(): Promise<Response> {
   try {
     const user = await getSessionUser();

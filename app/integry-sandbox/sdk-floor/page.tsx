@@ -11,11 +11,7 @@ import { SdkFloor } from "./sdk-floor";
 
 const FLOOR_USER_ID = "sdk-floor-user";
 
-/**
- * The floor `npm run bench` measures /integrations against: the SDK started with params inlined
- * in the page, so no params request. Only for the bench (or `npm run dev`), the sandbox, and
- * signed-in users: a 404 everywhere else.
- */
+// The floor `npm run bench` measures /integrations against: params inlined in the page, so no params request.
 export default async function SdkFloorPage() {
   const user = await getSessionUser().catch(() => null);
   const config = isBenchPageEnabled() && user ? getIntegryConfig() : undefined;

@@ -4,7 +4,6 @@ import { DEFAULT_RENDER_MODE } from "@/lib/integry/embed-options";
 import type { IntegryParams } from "@/lib/integry/types";
 import { useIntegrySdk } from "@/lib/integry/use-integry-sdk";
 
-/** The embed's SDK start-up with its defaults, minus the params request: the benchmark's floor. */
 export function SdkFloor({ params }: { params: IntegryParams }) {
   const { containerRef } = useIntegrySdk({
     loadParams: () => Promise.resolve(params),

@@ -10,7 +10,6 @@ interface SandboxRouteContext {
   params: Promise<{ path: string[] }>;
 }
 
-/** The sandbox's config, or undefined when it is off (or the config is broken): then it does not exist. */
 function sandboxConfig(): IntegryConfig | undefined {
   try {
     const config = getIntegryConfig();

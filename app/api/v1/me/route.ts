@@ -9,10 +9,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 export const dynamic = "force-dynamic";
 
-/**
- * The identity in the demo's user store (lib/demo-users.ts): a user under the user scope, an account
- * under the account scope. Plug in your own store; return `related: []` for an unknown identity.
- */
+// Plug in your own user store here; return `related: []` for an unknown identity.
 function findIdentity(identity: string, scope: IntegryScope) {
   const user = DEMO_USERS.find((candidate) => (scope === "account" ? candidate.accountId : candidate.id) === identity);
   // Revoking a user's account revokes the user's keys too, as it does their sessions.
@@ -26,7 +23,6 @@ function unauthenticated(message: string): Response {
   return errorResponse(new AppError("unauthenticated", message), { ...NO_STORE, "WWW-Authenticate": "Bearer" });
 }
 
-/** `GET /api/v1/me` with `Authorization: Bearer <apiKey>`: who the key acts for. */
 export async function GET(request: Request): Promise<Response> {
   try {
     const { deploymentId, scope } = getIntegryConfig();
