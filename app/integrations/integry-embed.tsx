@@ -10,6 +10,7 @@ import { useIntegrySdk } from "@/lib/integry/use-integry-sdk";
 
 import { EmbedStatus, MissingVariablesWarning } from "./embed-status";
 import { EventLog, summarizePayload, type EmbedEvent } from "./event-log";
+import "./integrations.css";
 import "./integry-theme.css";
 
 class ParamsError extends Error {

@@ -2,12 +2,10 @@ import { readFile } from "node:fs/promises";
 
 import { expect, test, type Page } from "@playwright/test";
 
-import { DEMO_USERS } from "@/lib/demo-users";
 import { findSandboxRoute } from "@/lib/integry-sandbox/contract";
 import { computeIntegryHash } from "@/lib/integry/hash";
 
 import { saveSlackFlow } from "../support/pages";
-import { sandboxEnv, startServer } from "../support/servers";
 import { openIntegrationsAs } from "../support/sessions";
 
 const SANDBOX_BASE_PATH = "/api/integry-sandbox";
@@ -146,71 +144,4 @@ test("a signed-in user's landing page fetches the SDK once idle, outside its fir
   );
   expect(firstLoad.length).toBeGreaterThan(0);
   expect(firstLoad).not.toContain(chunkUrl);
-});
-
-test("the benchmark's bare SDK page is a 404 in production unless the bench turns it on, and then for signed-in users only", async ({
-  page,
-}) => {
-  await openIntegrationsAs(page, "Alice");
-  expect((await page.request.get("/integry-sandbox/sdk-floor")).status()).toBe(404);
-
-  const port = 3128;
-  const bench = await startServer(port, sandboxEnv(`http://127.0.0.1:${port}`, { INTEGRY_BENCH_PAGE: "true" }));
-  try {
-    // Cookies ignore ports: sign out of MAIN's session before asking the bench server as nobody.
-    await page.context().clearCookies();
-    expect((await page.request.get(`${bench.url}/integry-sandbox/sdk-floor`)).status()).toBe(404);
-    await page.goto(`${bench.url}/sign-in?callbackUrl=/integry-sandbox/sdk-floor`);
-    await page.getByRole("button", { name: /Alice/ }).click();
-    await expect(page.getByRole("button", { name: "Setup and enable" }).first()).toBeVisible();
-  } finally {
-    await bench.stop();
-  }
-});
-
-test("signing in as someone else gives a fresh embed for the new identity, and only one", async ({ page }) => {
-  const verifiedIds: string[] = [];
-  page.on("request", (request) => {
-    const url = new URL(request.url());
-    if (url.pathname === `${SANDBOX_BASE_PATH}/verify-sdk-config/`) verifiedIds.push(url.searchParams.get("user_id")!);
-  });
-  const [alice, , carol] = DEMO_USERS;
-
-  await openIntegrationsAs(page, "Alice");
-  await openIntegrationsAs(page, "Carol");
-  await expect(setupButtons(page).first()).toBeVisible();
-
-  expect(verifiedIds[0]).toBe(alice!.id);
-  expect(verifiedIds.at(-1)).toBe(carol!.id);
-  await expect(page.locator('[id^="integry-embed-"]')).toHaveCount(1);
-});
-
-test("remounting in place leaves one mount, no stray modal root, and the old SDK silent", async ({ page }) => {
-  test.setTimeout(45_000);
-  const flowPolls: number[] = [];
-  page.on("request", (request) => {
-    if (request.url().includes("/api/v1/sdk/flows/")) flowPolls.push(Date.now());
-  });
-  await openIntegrationsAs(page, "Alice");
-  // Each MODAL init() appends its own root to <body>, which the SDK never removes.
-  await expect(page.locator('[id^="x-integry-modal-"]')).toHaveCount(1);
-  const firstMount = await page.locator('[id^="integry-embed-"]').getAttribute("id");
-
-  // A new render mode is a new embed: same page, no navigation, the old SDK torn down.
-  await page.getByRole("navigation", { name: "Form render mode" }).getByRole("link", { name: "Inline" }).click();
-  await expect(page).toHaveURL(/mode=inline/);
-  await expect(setupButtons(page).first()).toBeVisible();
-  await expect(page.locator('[id^="integry-embed-"]')).toHaveCount(1);
-  expect(await page.locator('[id^="integry-embed-"]').getAttribute("id")).not.toBe(firstMount);
-  await expect(page.locator('[id^="x-integry-modal-"]')).toHaveCount(0);
-
-  // One embed polls its flows at its own pace; a leftover instance would double the pace.
-  const remountedAt = Date.now();
-  await page.waitForTimeout(12_000);
-  const before = flowPolls.filter((at) => at < remountedAt);
-  const after = flowPolls.filter((at) => at >= remountedAt);
-  expect(before.length).toBeGreaterThan(0);
-  expect(after.length).toBeLessThanOrEqual(
-    Math.ceil((12_000 / Math.max(remountedAt - before[0]!, 1)) * before.length) + 1,
-  );
 });

@@ -72,3 +72,28 @@ export function slackSaveBody(channel: string, message: string) {
     parameters: {},
   };
 }
+
+interface FlowJson {
+  id: number;
+  instances: { id: number; name: string; status: string }[];
+}
+
+/** Saves "Send new leads to Slack" (or `body`) as the caller of `auth`, into `store`. */
+export function saveIntegration(
+  store: SandboxStore,
+  auth: string,
+  body: unknown = slackSaveBody("#sales", "New lead"),
+) {
+  return callSandbox("POST", `/v2/integration/?async=false&${auth}&activate=true`, { store, body });
+}
+
+export async function savedIntegrationId(store: SandboxStore, auth: string): Promise<number> {
+  return ((await (await saveIntegration(store, auth)).json()) as { id: number }).id;
+}
+
+/** The rows under one flow card, as the caller of `auth` sees them. */
+export async function instancesOf(store: SandboxStore, auth: string, flowId: number): Promise<FlowJson["instances"]> {
+  const response = await callSandbox("GET", `/api/v1/sdk/flows/?page_size=9999&show_draft=true&${auth}`, { store });
+  const { results } = (await response.json()) as { results: FlowJson[] };
+  return results.find((flow) => flow.id === flowId)?.instances ?? [];
+}
