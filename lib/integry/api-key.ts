@@ -8,7 +8,7 @@ export const API_KEY_ISSUER = "integry-next-starter";
 export const API_KEY_SCOPE = "integry-self-app";
 
 // Integry calls this app with the last key it was handed whenever a flow runs, maybe days later: minutes would
-// break scheduled flows. Every params request mints a fresh key, so an active user's key is days from expiry.
+// break scheduled flows. The params route hands out a key at most minutes old, so an active user's is days from expiry.
 export const API_KEY_TTL_SECONDS = 7 * 24 * 60 * 60;
 
 const MAX_API_KEY_LENGTH = 2048;
@@ -37,6 +37,22 @@ export async function mintApiKey(identity: string, options: MintApiKeyOptions): 
     .setExpirationTime(issuedAt + (options.ttlSeconds ?? API_KEY_TTL_SECONDS))
     .setJti(randomUUID())
     .sign(signingKey(options.secret));
+}
+
+const REUSE_SECONDS = 5 * 60;
+const MAX_RECENT_KEYS = 1000;
+const recentKeys = new Map<string, { key: string; issuedAt: number }>();
+
+/** The identity's key for the params route: minted afresh at most every five minutes, not on every request. */
+export async function currentApiKey(identity: string, options: MintApiKeyOptions): Promise<string> {
+  const id = `${options.secret}\u0000${options.deploymentId}\u0000${identity}`;
+  const now = Math.floor(Date.now() / 1000);
+  const recent = recentKeys.get(id);
+  if (recent && now - recent.issuedAt < REUSE_SECONDS) return recent.key;
+  const key = await mintApiKey(identity, options);
+  if (recentKeys.size >= MAX_RECENT_KEYS) recentKeys.delete(recentKeys.keys().next().value!);
+  recentKeys.set(id, { key, issuedAt: now });
+  return key;
 }
 
 export type ApiKeyFailure = "missing" | "malformed" | "bad_signature" | "expired" | "wrong_audience" | "revoked";

@@ -3,7 +3,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import type { IntegryConfig } from "@/lib/integry/config";
 import { SANDBOX_BASE_PATH } from "@/lib/integry-sandbox/credentials";
-import { mintApiKey } from "@/lib/integry/api-key";
+import { currentApiKey } from "@/lib/integry/api-key";
 import { computeIntegryHash } from "@/lib/integry/hash";
 import { resolveIntegryIdentity } from "@/lib/integry/identity";
 import type { IntegryParams } from "@/lib/integry/types";
@@ -20,7 +20,7 @@ export async function buildIntegryParams(
 ): Promise<IntegryParams> {
   const userId = resolveIntegryIdentity(user, config.scope);
   const apiKey =
-    apiKeySecret && (await mintApiKey(userId, { secret: apiKeySecret, deploymentId: config.deploymentId }));
+    apiKeySecret && (await currentApiKey(userId, { secret: apiKeySecret, deploymentId: config.deploymentId }));
   return {
     appKey: config.appKey,
     deploymentId: config.deploymentId,

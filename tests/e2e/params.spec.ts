@@ -76,7 +76,7 @@ test("under the account scope, two users of one account share one hash", async (
     [asAlice!, asBob!, asCarol!].map(async (context) => (await context.get("/api/integry-params")).json()),
   );
   expect(aliceParams).toMatchObject({ userId: alice.accountId, hash: await hashOf(alice.accountId) });
-  // The same identity, hash and variables; each answer mints its own API key for that identity.
+  // The same identity, hash and variables; the API key too, unless a five-minute key renewal falls in between.
   const withoutKey = (params: { user: object }) => ({ ...params, user: { ...params.user, apiKey: undefined } });
   expect(withoutKey(bobParams)).toEqual(withoutKey(aliceParams));
   expect(carolParams).toMatchObject({ userId: carol.accountId, hash: await hashOf(carol.accountId) });

@@ -1,0 +1,31 @@
+import { decodeJwt } from "jose";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { currentApiKey } from "@/lib/integry/api-key";
+
+const options = { secret: "unit-current-key-secret-4b9e1f07c2d8a653", deploymentId: "42" };
+
+afterEach(() => vi.useRealTimers());
+
+describe("currentApiKey", () => {
+  it("hands one identity the same key for five minutes, then a fresh one", async () => {
+    vi.useFakeTimers({ now: new Date("2026-11-28T00:00:00Z"), toFake: ["Date"] });
+    const first = await currentApiKey("user-alice", options);
+    vi.setSystemTime(new Date("2026-11-28T00:04:59Z"));
+    expect(await currentApiKey("user-alice", options)).toBe(first);
+    vi.setSystemTime(new Date("2026-11-28T00:05:00Z"));
+    const fresh = await currentApiKey("user-alice", options);
+    expect(fresh).not.toBe(first);
+    expect(decodeJwt(fresh).iat).toBe(Date.parse("2026-11-28T00:05:00Z") / 1000);
+  });
+
+  it("never hands one identity's key to another, nor across deployments or secrets", async () => {
+    const alice = await currentApiKey("user-alice", options);
+    const carol = await currentApiKey("user-carol", options);
+    const otherDeployment = await currentApiKey("user-alice", { ...options, deploymentId: "43" });
+    const otherSecret = await currentApiKey("user-alice", { ...options, secret: `${options.secret}-rotated` });
+    expect(decodeJwt(carol).sub).toBe("user-carol");
+    expect(new Set([alice, carol, otherDeployment, otherSecret]).size).toBe(4);
+    expect(decodeJwt(otherDeployment).aud).toBe("integry-deployment:43");
+  });
+});
