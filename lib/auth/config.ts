@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { Env } from "@/lib/integry/config";
-import { usesSandbox } from "@/lib/integry/config";
+import { sandboxServesDevelopment } from "@/lib/integry/config";
 
 import { PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
 
@@ -13,17 +13,9 @@ export interface AuthConfig {
   revokedIds: ReadonlySet<string>;
 }
 
-function sandboxOn(env: Env): boolean {
-  try {
-    return usesSandbox(env);
-  } catch {
-    return false; // a malformed Integry variable is reported by the Integry config
-  }
-}
-
 // Dev conveniences only beside the sandbox: beside real Integry credentials they would hand real hashes to anyone.
 export function parseAuthConfig(env: Env): AuthConfig {
-  const conveniences = env.NODE_ENV === "development" && sandboxOn(env);
+  const conveniences = sandboxServesDevelopment(env);
   const secret = env.NEXTAUTH_SECRET || (conveniences ? PUBLISHED_NEXTAUTH_SECRETS.development : undefined);
   // Without NEXTAUTH_URL, a trusted proxy or Vercel stands in front: those serve https.
   const secureCookies = env.NEXTAUTH_URL

@@ -2,7 +2,7 @@ import "server-only";
 
 import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";
 import { AppError } from "@/lib/errors";
-import { usesSandbox, type Env } from "@/lib/integry/config";
+import { sandboxServesDevelopment, type Env } from "@/lib/integry/config";
 
 export const MIN_API_KEY_SECRET_LENGTH = 32;
 
@@ -25,14 +25,6 @@ export function apiKeySecretProblem(value: string, env: Env): ApiKeySecretProble
   return undefined;
 }
 
-function sandboxOn(env: Env): boolean {
-  try {
-    return usesSandbox(env);
-  } catch {
-    return false; // a malformed Integry variable is reported by the Integry config
-  }
-}
-
 /** Undefined leaves `apiKey` out of the SDK's `user`: right when no flow calls this app's own API. */
 export function parseApiKeySecret(env: Env): string | undefined {
   const value = env.INTEGRY_API_KEY_SECRET;
@@ -44,5 +36,5 @@ export function parseApiKeySecret(env: Env): string | undefined {
     }
     return value;
   }
-  return env.NODE_ENV === "development" && sandboxOn(env) ? PUBLISHED_API_KEY_SECRETS.development : undefined;
+  return sandboxServesDevelopment(env) ? PUBLISHED_API_KEY_SECRETS.development : undefined;
 }

@@ -53,6 +53,15 @@ export function usesSandbox(env: Env): boolean {
   return env.NODE_ENV === "development" && !read(env, "INTEGRY_APP_KEY");
 }
 
+/** The development conveniences' switch: false when an Integry variable is malformed (reported by the config). */
+export function sandboxServesDevelopment(env: Env): boolean {
+  try {
+    return env.NODE_ENV === "development" && usesSandbox(env);
+  } catch {
+    return false;
+  }
+}
+
 export function parseIntegryConfig(env: Env): IntegryConfig {
   const scope = (read(env, "INTEGRY_SCOPE") ?? "user") as IntegryScope;
   const apiBaseUrl = read(env, "INTEGRY_API_BASE_URL");
