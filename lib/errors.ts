@@ -35,3 +35,8 @@ export function errorResponse(error: unknown, headers?: HeadersInit): Response {
   console.error("Unexpected server error:", error instanceof Error ? error.name : typeof error);
   return Response.json({ error: { code: "internal", message: "Unexpected server error." } }, { status: 500, headers });
 }
+
+/** A handler for the methods a GET-only route refuses: 405 JSON with an Allow header. */
+export function getOnly(headers: Record<string, string>): () => Response {
+  return () => errorResponse(new AppError("method_not_allowed", "Use GET."), { ...headers, Allow: "GET" });
+}

@@ -2,7 +2,7 @@ import Link from "next/link";
 
 import type { EmbedState } from "@/lib/integry/use-integry-sdk";
 
-function Problem({ title, children, retry }: { title: string; children: React.ReactNode; retry?: () => void }) {
+export function Problem({ title, children, retry }: { title: string; children: React.ReactNode; retry?: () => void }) {
   return (
     <div role="alert" className="panel error-panel" data-testid="embed-error">
       <h2>{title}</h2>

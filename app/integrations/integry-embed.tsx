@@ -8,7 +8,7 @@ import { CONNECTION_EVENTS } from "@/lib/integry/sdk-lifecycle";
 import type { ApiErrorBody, IntegryParams } from "@/lib/integry/types";
 import { useIntegrySdk } from "@/lib/integry/use-integry-sdk";
 
-import { EmbedStatus, MissingVariablesWarning } from "./embed-status";
+import { EmbedStatus, MissingVariablesWarning, Problem } from "./embed-status";
 import { EventLog, summarizePayload, type EmbedEvent } from "./event-log";
 import "./integrations.css";
 import "./integry-theme.css";
@@ -69,13 +69,12 @@ function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRet
       <div className="embed-main">
         <EmbedStatus state={state} onRetry={onRetry} />
         {keyProblem ? (
-          <div role="alert" className="panel error-panel" data-testid="embed-error">
-            <h2>This app&apos;s API key was refused</h2>
+          <Problem title="This app's API key was refused">
             <p>
               {keyProblem} Flows that call this app as you (Acme CRM steps) will fail until the page is reloaded; if it
               persists, check INTEGRY_API_KEY_SECRET.
             </p>
-          </div>
+          </Problem>
         ) : null}
         <MissingVariablesWarning names={missingVariables} />
         <div ref={containerRef} data-testid="integry-container" hidden={state.status !== "live"} />

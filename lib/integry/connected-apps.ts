@@ -4,8 +4,7 @@ import type { SessionUser } from "@/lib/auth/session";
 import { getIntegryConfig } from "@/lib/env";
 import { INTEGRY_API_BASE_URL, listConnectedApps, type IntegryApiOptions, type IntegryApp } from "@/lib/integry/api";
 import type { IntegryConfig } from "@/lib/integry/config";
-import { computeIntegryHash } from "@/lib/integry/hash";
-import { resolveIntegryIdentity } from "@/lib/integry/identity";
+import { integryCredentials } from "@/lib/integry/params";
 import { sandboxFetch, SANDBOX_REST_BASE_URL } from "@/lib/integry-sandbox/in-process-fetch";
 
 function apiOptions(config: IntegryConfig): IntegryApiOptions {
@@ -18,7 +17,5 @@ function apiOptions(config: IntegryConfig): IntegryApiOptions {
 /** Asks Integry's REST API with the same identity and hash the embed gets. */
 export async function loadConnectedApps(user: SessionUser): Promise<IntegryApp[]> {
   const config = getIntegryConfig();
-  const userId = resolveIntegryIdentity(user, config.scope);
-  const hash = await computeIntegryHash(config.appSecret, userId);
-  return listConnectedApps({ appKey: config.appKey, userId, hash }, apiOptions(config));
+  return listConnectedApps(await integryCredentials(user, config), apiOptions(config));
 }

@@ -13,19 +13,25 @@ export interface IntegryParamsOptions {
   apiKeySecret: string | undefined;
 }
 
+/** The identity Integry sees and its hash: what the embed and the server's REST calls both authenticate with. */
+export async function integryCredentials(user: SessionUser, config: IntegryConfig) {
+  const userId = resolveIntegryIdentity(user, config.scope);
+  return { appKey: config.appKey, userId, hash: await computeIntegryHash(config.appSecret, userId) };
+}
+
 export async function buildIntegryParams(
   user: SessionUser,
   config: IntegryConfig,
   { apiKeySecret }: IntegryParamsOptions,
 ): Promise<IntegryParams> {
-  const userId = resolveIntegryIdentity(user, config.scope);
+  const { appKey, userId, hash } = await integryCredentials(user, config);
   const apiKey =
     apiKeySecret && (await currentApiKey(userId, { secret: apiKeySecret, deploymentId: config.deploymentId }));
   return {
-    appKey: config.appKey,
+    appKey,
     deploymentId: config.deploymentId,
     userId,
-    hash: await computeIntegryHash(config.appSecret, userId),
+    hash,
     // The identity and key come last, so no user variable can stand in for them.
     user: { ...integryUserVariables(user, config.scope), userId, ...(apiKey ? { apiKey } : {}) },
     sandboxBaseUrl: config.sandbox ? SANDBOX_BASE_PATH : null,

@@ -1,6 +1,6 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { getApiKeySecret, getIntegryConfig } from "@/lib/env";
-import { AppError, errorResponse, PRIVATE_NO_STORE } from "@/lib/errors";
+import { AppError, errorResponse, getOnly, PRIVATE_NO_STORE } from "@/lib/errors";
 import { buildIntegryParams } from "@/lib/integry/params";
 
 export const dynamic = "force-dynamic";
@@ -16,8 +16,6 @@ export async function GET(): Promise<Response> {
   }
 }
 
-function methodNotAllowed(): Response {
-  return errorResponse(new AppError("method_not_allowed", "Use GET."), { ...PRIVATE_NO_STORE, Allow: "GET" });
-}
+const methodNotAllowed = getOnly(PRIVATE_NO_STORE);
 
 export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

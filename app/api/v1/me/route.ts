@@ -1,6 +1,6 @@
 import { DEMO_USERS } from "@/lib/demo-users";
 import { getApiKeySecret, getAuthConfig, getIntegryConfig } from "@/lib/env";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError, errorResponse, getOnly } from "@/lib/errors";
 import { API_KEY_FAILURE_MESSAGES, verifyApiKey } from "@/lib/integry/api-key";
 import type { IntegryScope } from "@/lib/integry/config";
 
@@ -41,8 +41,6 @@ export async function GET(request: Request): Promise<Response> {
   }
 }
 
-function methodNotAllowed(): Response {
-  return errorResponse(new AppError("method_not_allowed", "Use GET."), { ...NO_STORE, Allow: "GET" });
-}
+const methodNotAllowed = getOnly(NO_STORE);
 
 export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };
