@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 
 import { defineConfig, devices } from "@playwright/test";
 
+import type { EngineName } from "./tests/support/engine-page";
 import { ACCOUNT_SCOPE, DEMO_OFF, MAIN } from "./tests/support/servers";
 
 // Debian's Chromium where it exists (Playwright's download is not always possible); Playwright's own otherwise.
@@ -11,7 +12,7 @@ const executablePath =
 
 const start = (port: number) => `npx next start -H 127.0.0.1 -p ${port}`;
 
-export default defineConfig({
+export default defineConfig<object, { engine: EngineName }>({
   testDir: "tests/e2e",
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
@@ -41,7 +42,10 @@ export default defineConfig({
         },
       },
     },
-    { name: "load", testMatch: /load\.spec\.ts/, dependencies: ["chromium"] },
+    // The journeys every engine must pass, through Debian's browsers (tests/support/engines.ts).
+    { name: "firefox", testMatch: /journeys\.spec\.ts/, use: { engine: "firefox" } },
+    { name: "webkit", testMatch: /journeys\.spec\.ts/, use: { engine: "webkit" } },
+    { name: "load", testMatch: /load\.spec\.ts/, dependencies: ["chromium", "firefox", "webkit"] },
   ],
   // Servers start in order: the first builds (with no app env, as Docker or CI would), the others reuse its .next.
   webServer: [

@@ -18,6 +18,18 @@ function integryBaseUrl(params: IntegryParams): string {
 }
 
 // The SDK only says "some" user variables are missing: ask which.
+// The request the SDK itself makes first, so a probe sees exactly what the SDK saw.
+function verifyUrlOf(params: IntegryParams): string {
+  const url = new URL(`${integryBaseUrl(params)}/verify-sdk-config/`);
+  url.search = new URLSearchParams({
+    app_key: params.appKey,
+    hash: params.hash,
+    user_id: params.userId,
+    bundle_id: params.deploymentId,
+  }).toString();
+  return url.href;
+}
+
 async function missingUserVariables(params: IntegryParams): Promise<string[]> {
   const url = new URL(`${integryBaseUrl(params)}/api/v1/app-user-variables/`);
   url.search = new URLSearchParams({ app_key: params.appKey, hash: params.hash, user_id: params.userId }).toString();
@@ -56,13 +68,14 @@ export function useIntegrySdk(options: {
     if (!container) return;
     let cancelled = false;
     let sdk: ReturnType<typeof startIntegrySdk> | undefined;
-    let stopWatching = () => {};
+    let verification: ReturnType<typeof watchSdkVerification> | undefined;
 
     Promise.all([loadParams(), import("@integry/sdk")])
       .then(([params, { IntegryJS }]) => {
         if (cancelled) return;
         const onEvent = (name: SdkEventName, payload: unknown) => {
           if (cancelled) return;
+          if (name === "ready") verification?.sdkReady();
           emit(name, payload);
           if (
             name === "did-raise-sdk-embed-warning" &&
@@ -74,13 +87,14 @@ export function useIntegrySdk(options: {
             );
           }
         };
-        stopWatching = watchSdkVerification((verification) => {
-          if (cancelled || verification.outcome === "verified") return;
+        // Settles at most once, and never after `ready`: a live embed is never cleared.
+        verification = watchSdkVerification(verifyUrlOf(params), (outcome) => {
+          if (cancelled || outcome.outcome === "verified") return;
           sdk?.mount.replaceChildren();
-          if (verification.outcome === "rejected") {
-            setState({ status: "rejected", userId: params.userId, httpStatus: verification.status });
-          } else if (verification.outcome === "failing") {
-            setState({ status: "failing", httpStatus: verification.status });
+          if (outcome.outcome === "rejected") {
+            setState({ status: "rejected", userId: params.userId, httpStatus: outcome.status });
+          } else if (outcome.outcome === "failing") {
+            setState({ status: "failing", httpStatus: outcome.status });
           } else setState({ status: "unreachable" });
         });
         sdk = startIntegrySdk(IntegryJS, params, container, renderMode, onEvent);
@@ -94,7 +108,7 @@ export function useIntegrySdk(options: {
 
     return () => {
       cancelled = true;
-      stopWatching();
+      verification?.stop();
       stopIntegrySdk(sdk);
     };
   }, [renderMode]);

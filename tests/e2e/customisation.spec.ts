@@ -36,16 +36,6 @@ test("the switcher changes the theme in place", async ({ page }) => {
   await expect(firstSetupButton(page)).toHaveCSS("background-color", rgb(EMBED_THEMES.dark.accent));
 });
 
-test("INLINE mode renders the setup form in the page, not in a modal", async ({ page }) => {
-  await openIntegrationsAs(page, "Alice", "?mode=inline");
-  await firstSetupButton(page).click();
-
-  const container = page.getByTestId("integry-container");
-  await expect(container.locator("#message input")).toBeVisible();
-  await expect(container.getByText("Post a message to Slack")).toBeVisible();
-  await expect(page.getByRole("dialog")).toHaveCount(0);
-});
-
 test("MODAL mode, the default, renders the setup form in a dialog", async ({ page }) => {
   await openIntegrationsAs(page, "Alice");
   await firstSetupButton(page).click();

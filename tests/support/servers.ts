@@ -102,6 +102,14 @@ export async function startServer(
   entry: ServerEntry = "next-start",
 ): Promise<SpawnedServer> {
   const url = `http://127.0.0.1:${port}`;
+  // A server left over from an interrupted run would answer in this one's place, with its old state.
+  if (
+    await fetch(`${url}/api/health`).then(
+      () => true,
+      () => false,
+    )
+  )
+    throw new Error(`port ${port} is already in use`);
   const variables = { ...process.env, ...env, NODE_ENV: "production", PORT: `${port}`, HOSTNAME: "127.0.0.1" };
   const child = spawn(process.execPath, command(entry, port), {
     env: definedEnv(variables) as NodeJS.ProcessEnv,

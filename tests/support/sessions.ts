@@ -1,9 +1,11 @@
-import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
+import { request, type APIRequestContext, type Page } from "@playwright/test";
 import type { JWT } from "next-auth/jwt";
 
 import { sessionJwt } from "@/lib/auth/session-jwt";
 import { DEMO_USERS, type DemoUser } from "@/lib/demo-users";
 
+import { asEnginePage } from "./engine-page";
+import { openIntegrations } from "./pages";
 import { E2E_NEXTAUTH_SECRET } from "./servers";
 
 /** The session cookie over http; `__Secure-` is prefixed when the app is served over https. */
@@ -84,16 +86,9 @@ export async function sessionCookie(context: APIRequestContext): Promise<string 
   return cookies.find((cookie) => cookie.name === SESSION_COOKIE)?.value;
 }
 
-/**
- * Signs in on the sign-in page as a demo user and lands on /integrations with the embed settled.
- * The SDK resets its state when the user variables arrive, so a click before that is lost.
- */
+/** Signs in on the sign-in page as a demo user and lands on /integrations with the embed settled. */
 export async function openIntegrationsAs(page: Page, name: string, query = "") {
-  const userVariables = page.waitForResponse((response) => response.url().includes("/api/v1/app-user-variables/"));
-  await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(`/integrations${query}`)}`);
-  await page.getByRole("button", { name: new RegExp(name) }).click();
-  await expect(page).toHaveURL(/\/integrations/);
-  await userVariables;
+  await openIntegrations(asEnginePage(page), name, query);
 }
 
 /** The claims lib/auth/options.ts's jwt callback writes for a user at sign-in. */
