@@ -1,10 +1,8 @@
 import "server-only";
 
-import { PUBLISHED_API_KEY_SECRETS, PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
+import { weakSecretProblem } from "@/lib/auth/published-secrets";
 import { apiKeySecretProblem } from "@/lib/integry/api-key-config";
 import { integryVariableProblem, usesSandbox, type Env, type IntegryVariable } from "@/lib/integry/config";
-
-const PUBLISHED_SECRETS: readonly string[] = Object.values(PUBLISHED_NEXTAUTH_SECRETS);
 
 export type EnvStatus = "ok" | "unset" | "missing" | "malformed" | "placeholder" | "unsafe";
 
@@ -63,20 +61,17 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
         : shapeOf("INTEGRY_SANDBOX")(value),
   );
 
+  // The server's own rule (weakSecretProblem): a production server beside real credentials refuses these too.
   check("NEXTAUTH_SECRET", needed, "required beside real credentials: openssl rand -base64 32", (value) => {
-    if (PUBLISHED_SECRETS.includes(value))
-      return ["unsafe", "is published in this repository: openssl rand -base64 32"];
-    return value.length < 32 ? ["malformed", "is shorter than 32 characters: openssl rand -base64 32"] : undefined;
+    const problem = weakSecretProblem(value);
+    return problem && [problem.status, problem.note];
   });
   const apiKeyNote =
     sandbox && !production
       ? "unset: npm run dev signs API keys with a published development secret"
       : "unset: the user object carries no apiKey";
   check("INTEGRY_API_KEY_SECRET", false, apiKeyNote, (value) => {
-    if (Object.values<string>(PUBLISHED_API_KEY_SECRETS).includes(value)) {
-      return ["unsafe", "is published in this repository: openssl rand -base64 32"];
-    }
-    const problem = apiKeySecretProblem(value, env);
+    const problem = weakSecretProblem(value) ?? apiKeySecretProblem(value, env);
     return problem && [problem.status, problem.note];
   });
   check("NEXTAUTH_URL", false, "unset: fine on Vercel and for local development", (value) =>

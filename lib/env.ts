@@ -1,10 +1,11 @@
 import "server-only";
 
-import { missingSecretMessage, parseAuthConfig } from "@/lib/auth/config";
+import { parseAuthConfig } from "@/lib/auth/config";
 import { parseApiKeySecret } from "@/lib/integry/api-key-config";
 import { parseIntegryConfig } from "@/lib/integry/config";
 
 // The only reader of process.env, on every call at run time: nothing is baked into a build or a page.
+// Every config, the auth options included, is re-parsed when a value changes, never per request and never baked into a build.
 
 const APP_VARIABLES = [
   "NODE_ENV",
@@ -42,8 +43,6 @@ function parsedOnChange<T>(parse: (env: typeof process.env) => T): () => T {
 export const getIntegryConfig = parsedOnChange(parseIntegryConfig);
 
 export const getAuthConfig = parsedOnChange(parseAuthConfig);
-
-export const getMissingSecretMessage = () => missingSecretMessage(process.env);
 
 export const isBenchPageEnabled = () =>
   process.env.NODE_ENV === "development" || process.env.INTEGRY_BENCH_PAGE === "true";

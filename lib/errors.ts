@@ -2,6 +2,7 @@ const statusByCode = {
   unauthenticated: 401,
   not_found: 404,
   method_not_allowed: 405,
+  payload_too_large: 413,
   invalid_identity: 422,
   misconfigured: 500,
   internal: 500,

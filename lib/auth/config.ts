@@ -1,12 +1,12 @@
 import "server-only";
 
-import type { Env } from "@/lib/integry/config";
-import { sandboxServesDevelopment } from "@/lib/integry/config";
-
-import { PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
+import { PUBLISHED_NEXTAUTH_SECRETS, weakSecretProblem } from "@/lib/auth/published-secrets";
+import { guardsRealCredentials, sandboxServesDevelopment, type Env } from "@/lib/integry/config";
 
 export interface AuthConfig {
   secret: string | undefined;
+  /** Why sessions cannot be read at all, naming the variable to fix; pages show it, routes answer 500. */
+  problem: string | undefined;
   demoLogin: boolean;
   gitHub: { clientId: string; clientSecret: string } | undefined;
   secureCookies: boolean;
@@ -16,14 +16,28 @@ export interface AuthConfig {
 // Dev conveniences only beside the sandbox: beside real Integry credentials they would hand real hashes to anyone.
 export function parseAuthConfig(env: Env): AuthConfig {
   const conveniences = sandboxServesDevelopment(env);
-  const secret = env.NEXTAUTH_SECRET || (conveniences ? PUBLISHED_NEXTAUTH_SECRETS.development : undefined);
+  const guarded = guardsRealCredentials(env);
+  const weakness = guarded && env.NEXTAUTH_SECRET ? weakSecretProblem(env.NEXTAUTH_SECRET) : undefined;
+  const demoRefused = guarded && env.AUTH_DEMO_LOGIN === "true";
+  const secret = weakness
+    ? undefined
+    : env.NEXTAUTH_SECRET || (conveniences ? PUBLISHED_NEXTAUTH_SECRETS.development : undefined);
+  const fix = "Set it in .env.local (see .env.local.example).";
+  const problem = weakness
+    ? `NEXTAUTH_SECRET ${weakness.note}. Anyone could forge a session with it beside real Integry credentials. ${fix}`
+    : demoRefused
+      ? "AUTH_DEMO_LOGIN=true lets anyone sign in as anyone: it is refused beside real Integry credentials. Unset it."
+      : secret
+        ? undefined
+        : missingSecretMessage(env);
   // Without NEXTAUTH_URL, a trusted proxy or Vercel stands in front: those serve https.
   const secureCookies = env.NEXTAUTH_URL
     ? env.NEXTAUTH_URL.startsWith("https://")
     : Boolean(env.VERCEL || env.AUTH_TRUST_HOST === "true");
   return {
     secret,
-    demoLogin: env.AUTH_DEMO_LOGIN === "true" || (conveniences && env.AUTH_DEMO_LOGIN !== "false"),
+    problem,
+    demoLogin: !demoRefused && (env.AUTH_DEMO_LOGIN === "true" || (conveniences && env.AUTH_DEMO_LOGIN !== "false")),
     gitHub:
       env.GITHUB_ID && env.GITHUB_SECRET ? { clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET } : undefined,
     secureCookies,

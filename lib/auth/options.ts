@@ -120,8 +120,11 @@ export function buildAuthOptions(config: AuthConfig) {
   } satisfies NextAuthOptions;
 }
 
-let cached: ReturnType<typeof buildAuthOptions> | undefined;
+let built: { config: AuthConfig; options: ReturnType<typeof buildAuthOptions> } | undefined;
 
+// getAuthConfig() hands back a new object only when a value changed: rebuild then, and never per request.
 export function getAuthOptions() {
-  return (cached ??= buildAuthOptions(getAuthConfig()));
+  const config = getAuthConfig();
+  if (built?.config !== config) built = { config, options: buildAuthOptions(config) };
+  return built.options;
 }

@@ -1,4 +1,4 @@
-// Secrets written in this repository: anyone can read them, so `npm run check-env` refuses every one.
+// Secrets written in this repository: anyone can read them, so none may guard real credentials.
 export const PUBLISHED_NEXTAUTH_SECRETS = {
   development: "development-only-secret-set-NEXTAUTH_SECRET-to-deploy",
   test: "e2e-nextauth-secret-not-for-production-8d2c",
@@ -10,3 +10,22 @@ export const PUBLISHED_API_KEY_SECRETS = {
   test: "e2e-api-key-secret-not-for-production-4f7a",
   bench: "perf-api-key-secret-not-for-production-6c2e",
 } as const;
+
+const PUBLISHED: ReadonlySet<string> = new Set([
+  ...Object.values(PUBLISHED_NEXTAUTH_SECRETS),
+  ...Object.values(PUBLISHED_API_KEY_SECRETS),
+]);
+export const MIN_SECRET_BYTES = 32;
+
+/**
+ * Why a signing secret cannot guard real credentials: one rule for `npm run check-env` and for a
+ * production server beside real Integry credentials, which refuses to serve with it.
+ */
+export function weakSecretProblem(value: string): { status: "unsafe" | "malformed"; note: string } | undefined {
+  if (PUBLISHED.has(value))
+    return { status: "unsafe", note: "is published in this repository: openssl rand -base64 32" };
+  if (new TextEncoder().encode(value).length < MIN_SECRET_BYTES) {
+    return { status: "malformed", note: `is shorter than ${MIN_SECRET_BYTES} bytes: openssl rand -base64 32` };
+  }
+  return undefined;
+}

@@ -5,7 +5,7 @@ import { cookies } from "next/headers";
 import type { NextRequest } from "next/server";
 
 import { getAuthOptions, sessionUserOf, type SessionUser } from "@/lib/auth/options";
-import { getMissingSecretMessage } from "@/lib/env";
+import { getAuthConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export type { SessionUser };
@@ -13,12 +13,13 @@ export type { SessionUser };
 /** The one way pages and routes read the session: runs the `jwt` callback as getServerSession does, checks included. */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const cookieStore = await cookies();
+  const { problem } = getAuthConfig();
+  if (problem) throw new AppError("misconfigured", problem);
   const options = getAuthOptions();
-  if (!options.secret) throw new AppError("misconfigured", getMissingSecretMessage());
   const token = await getToken({
     // getToken reads only the cookies (and an Authorization header, which sessions here never use).
     req: { cookies: cookieStore, headers: {} } as unknown as NextRequest,
-    secret: options.secret,
+    secret: options.secret!,
     cookieName: options.cookies.sessionToken.name,
     decode: options.jwt.decode,
   });

@@ -1,3 +1,5 @@
+import { readBoundedBody } from "@/lib/bounded-body";
+
 // Every answer carries a user's data or an auth verdict: nothing may be cached.
 export const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -25,39 +27,12 @@ export function sandboxSvg(svg: string): Response {
 export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
 
 export async function readJsonBody(request: Request): Promise<JsonBody> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) return { ok: false, response: tooLarge() };
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      size += chunk.value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel();
-        return { ok: false, response: tooLarge() };
-      }
-      chunks.push(chunk.value);
-    }
-  }
+  const body = await readBoundedBody(request, MAX_BODY_BYTES);
+  if (!body)
+    return { ok: false, response: sandboxRefusal(413, `Request body is larger than ${MAX_BODY_BYTES} bytes.`) };
   try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(concat(chunks, size));
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body)) };
   } catch {
     return { ok: false, response: sandboxRefusal(400, "JSON parse error: the request body is not valid JSON.") };
   }
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
-function tooLarge(): Response {
-  return sandboxRefusal(413, `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
 }

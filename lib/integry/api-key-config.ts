@@ -1,23 +1,19 @@
 import "server-only";
 
-import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";
+import { PUBLISHED_API_KEY_SECRETS, weakSecretProblem } from "@/lib/auth/published-secrets";
 import { AppError } from "@/lib/errors";
-import { sandboxServesDevelopment, type Env } from "@/lib/integry/config";
-
-export const MIN_API_KEY_SECRET_LENGTH = 32;
+import { guardsRealCredentials, sandboxServesDevelopment, type Env } from "@/lib/integry/config";
 
 export interface ApiKeySecretProblem {
   status: "malformed" | "unsafe";
   note: string;
 }
 
-/** Published values are left to `npm run check-env`: the e2e servers sign with one. */
+/** Published values are refused beside real credentials only: the sandbox's test servers sign with one. */
 export function apiKeySecretProblem(value: string, env: Env): ApiKeySecretProblem | undefined {
   if (/\s/.test(value)) return { status: "malformed", note: "contains whitespace" };
-  if (value.length < MIN_API_KEY_SECRET_LENGTH) {
-    const note = `is shorter than ${MIN_API_KEY_SECRET_LENGTH} characters: openssl rand -base64 32`;
-    return { status: "malformed", note };
-  }
+  const weakness = weakSecretProblem(value);
+  if (weakness && (weakness.status === "malformed" || guardsRealCredentials(env))) return weakness;
   // One leaked secret must not open the others: the hash, the sessions and the API keys each have their own.
   if (value === env.INTEGRY_APP_SECRET || value === env.NEXTAUTH_SECRET) {
     return { status: "unsafe", note: "must differ from INTEGRY_APP_SECRET and NEXTAUTH_SECRET" };

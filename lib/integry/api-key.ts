@@ -21,6 +21,8 @@ const signingKey = (secret: string) => new TextEncoder().encode(secret);
 export interface MintApiKeyOptions {
   secret: string;
   deploymentId: string;
+  /** The signed-in user the key is minted for (its `uid`); under user scope that is the identity, the default. */
+  userId?: string;
   ttlSeconds?: number;
   now?: Date;
 }
@@ -28,7 +30,8 @@ export interface MintApiKeyOptions {
 /** What Integry calls this app's API with, as `identity`: public claims only, never a secret. */
 export async function mintApiKey(identity: string, options: MintApiKeyOptions): Promise<string> {
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  return new SignJWT({ scope: API_KEY_SCOPE })
+  // Under account scope `sub` is the account: `uid` names the person, so revoking one member ends their keys only.
+  return new SignJWT({ scope: API_KEY_SCOPE, uid: options.userId ?? identity })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(identity)
     .setAudience(apiKeyAudience(options.deploymentId))
@@ -43,9 +46,13 @@ const REUSE_SECONDS = 5 * 60;
 const MAX_RECENT_KEYS = 1000;
 const recentKeys = new Map<string, { key: string; issuedAt: number }>();
 
-/** The identity's key for the params route: minted afresh at most every five minutes, not on every request. */
-export async function currentApiKey(identity: string, options: MintApiKeyOptions): Promise<string> {
-  const id = `${options.secret}\u0000${options.deploymentId}\u0000${identity}`;
+/** The user's key for the params route: minted afresh at most every five minutes, not on every request. */
+export async function currentApiKey(
+  identity: string,
+  options: MintApiKeyOptions & { userId: string },
+): Promise<string> {
+  // Keyed on the user too: members of one account share an identity, never a key, so each can be revoked alone.
+  const id = `${options.secret}\u0000${options.deploymentId}\u0000${identity}\u0000${options.userId}`;
   const now = Math.floor(Date.now() / 1000);
   const recent = recentKeys.get(id);
   if (recent && now - recent.issuedAt < REUSE_SECONDS) return recent.key;
@@ -71,8 +78,8 @@ export const API_KEY_FAILURE_MESSAGES: Record<ApiKeyFailure, string> = {
 export interface VerifyApiKeyOptions {
   secret: string;
   deploymentId: string;
-  /** The sessions' revocation list (AUTH_REVOKED_IDS): one switch refuses sessions and keys alike. */
-  isRevoked: (identity: string) => boolean;
+  /** The sessions' revocation list (AUTH_REVOKED_IDS), asked about the key's user and its identity in turn. */
+  isRevoked: (id: string) => boolean;
   now?: Date;
 }
 
@@ -102,9 +109,10 @@ export async function verifyApiKey(key: string | undefined, options: VerifyApiKe
   } catch (error) {
     return { ok: false, reason: failureOf(error) };
   }
-  if (payload.scope !== API_KEY_SCOPE || typeof payload.sub !== "string" || payload.sub === "") {
+  const { scope, sub, uid } = payload;
+  if (scope !== API_KEY_SCOPE || typeof sub !== "string" || sub === "" || typeof uid !== "string" || uid === "") {
     return { ok: false, reason: "malformed" };
   }
-  if (options.isRevoked(payload.sub)) return { ok: false, reason: "revoked" };
-  return { ok: true, identity: payload.sub };
+  if (options.isRevoked(uid) || options.isRevoked(sub)) return { ok: false, reason: "revoked" };
+  return { ok: true, identity: sub };
 }

@@ -62,6 +62,16 @@ export function sandboxServesDevelopment(env: Env): boolean {
   }
 }
 
+/** A production server beside real Integry credentials: no published or short secret, no demo sign-in. */
+export function guardsRealCredentials(env: Env): boolean {
+  if (env.NODE_ENV !== "production" || !env.INTEGRY_APP_KEY) return false;
+  try {
+    return !usesSandbox(env);
+  } catch {
+    return true;
+  }
+}
+
 export function parseIntegryConfig(env: Env): IntegryConfig {
   const scope = (read(env, "INTEGRY_SCOPE") ?? "user") as IntegryScope;
   const apiBaseUrl = read(env, "INTEGRY_API_BASE_URL");

@@ -26,7 +26,8 @@ export async function buildIntegryParams(
 ): Promise<IntegryParams> {
   const { appKey, userId, hash } = await integryCredentials(user, config);
   const apiKey =
-    apiKeySecret && (await currentApiKey(userId, { secret: apiKeySecret, deploymentId: config.deploymentId }));
+    apiKeySecret &&
+    (await currentApiKey(userId, { secret: apiKeySecret, deploymentId: config.deploymentId, userId: user.id }));
   return {
     appKey,
     deploymentId: config.deploymentId,

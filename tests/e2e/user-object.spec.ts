@@ -17,7 +17,7 @@ type Params = { appKey: string; userId: string; hash: string; user: Record<strin
 
 /** A key as lib/integry/api-key.ts mints one, signed here with the test servers' secret. */
 async function signKey(identity: string, issuedAt = Math.floor(Date.now() / 1000)) {
-  return new SignJWT({ scope: "integry-self-app" })
+  return new SignJWT({ scope: "integry-self-app", uid: identity })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(identity)
     .setAudience("integry-deployment:1")

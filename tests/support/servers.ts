@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { cpSync, existsSync } from "node:fs";
 
@@ -76,9 +76,16 @@ const STOP_TIMEOUT_MS = 5_000;
 
 export interface SpawnedServer {
   url: string;
+  /** Resident memory of the server's whole process group, in bytes. */
+  rss: () => number;
   /** Everything the server printed so far, stdout and stderr. */
   output: () => string;
   stop: () => Promise<void>;
+}
+
+function groupRss(groupId: number): number {
+  const kilobytes = execFileSync("ps", ["-o", "rss=", "-g", `${groupId}`], { encoding: "utf8" });
+  return kilobytes.split("\n").reduce((total, line) => total + (Number(line.trim()) || 0), 0) * 1024;
 }
 
 /** The two ways this app is served in production: `next start`, or the standalone server a Docker image runs. */
@@ -136,7 +143,7 @@ export async function startServer(
       (response) => response.ok,
       () => false,
     );
-    if (ready) return { url, output: () => output, stop };
+    if (ready) return { url, rss: () => groupRss(child.pid!), output: () => output, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();

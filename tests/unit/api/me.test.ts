@@ -1,19 +1,25 @@
+import { SignJWT } from "jose";
 import { describe, expect, it, vi } from "vitest";
 
 import { GET, POST } from "@/app/api/v1/me/route";
 import { DEMO_USERS } from "@/lib/demo-users";
+import { getIntegryConfig } from "@/lib/env";
 import { mintApiKey } from "@/lib/integry/api-key";
+import { buildIntegryParams } from "@/lib/integry/params";
 
 import { stubApiKeyServerEnv } from "../api-key-env";
 
 const SECRET = "me-route-api-key-secret-1f0b9c8d7e6a";
-const [alice, , carol] = DEMO_USERS as [(typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0]];
+const [alice, bob, carol] = DEMO_USERS as [(typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0]];
 const mint = (identity: string, options: { deploymentId?: string; now?: Date; secret?: string } = {}) =>
   mintApiKey(identity, {
     secret: options.secret ?? SECRET,
     deploymentId: options.deploymentId ?? "1",
     now: options.now,
   });
+// The key the params route hands the embed of this signed-in user.
+const handedTo = async (user: (typeof DEMO_USERS)[0]) =>
+  (await buildIntegryParams(user, getIntegryConfig(), { apiKeySecret: SECRET })).user.apiKey;
 const call = (authorization?: string) =>
   GET(new Request("http://127.0.0.1:3000/api/v1/me", { headers: authorization ? { authorization } : {} }));
 
@@ -77,9 +83,34 @@ describe("GET /api/v1/me", () => {
     const key = await mint(alice.id);
     vi.stubEnv("AUTH_REVOKED_IDS", `someone-else, ${alice.id}`);
     await expectRefusal(await call(`Bearer ${key}`), "The API key's identity has been revoked.");
+    expect(await (await call(`Bearer ${await mint(bob.id)}`)).json()).toEqual({ userId: bob.id, name: "Bob" });
     vi.stubEnv("AUTH_REVOKED_IDS", alice.accountId);
     await expectRefusal(await call(`Bearer ${key}`), "The API key's identity has been revoked.");
     expect((await call(`Bearer ${await mint(carol.id)}`)).status).toBe(200);
+  });
+
+  it("under the account scope, refuses a revoked member's key but not a colleague's, and both once the account is", async () => {
+    vi.stubEnv("INTEGRY_SCOPE", "account");
+    const aliceKey = await handedTo(alice);
+    const bobKey = await handedTo(bob);
+    vi.stubEnv("AUTH_REVOKED_IDS", alice.id);
+    await expectRefusal(await call(`Bearer ${aliceKey}`), "The API key's identity has been revoked.");
+    expect(await (await call(`Bearer ${bobKey}`)).json()).toEqual({ userId: alice.accountId, name: "Acme" });
+    vi.stubEnv("AUTH_REVOKED_IDS", alice.accountId);
+    await expectRefusal(await call(`Bearer ${aliceKey}`), "The API key's identity has been revoked.");
+    await expectRefusal(await call(`Bearer ${bobKey}`), "The API key's identity has been revoked.");
+    const carolKey = await handedTo(carol);
+    expect(await (await call(`Bearer ${carolKey}`)).json()).toEqual({ userId: carol.accountId, name: "Globex" });
+  });
+
+  it("refuses a key that names no user, as keys minted before they did", async () => {
+    const payload = (await mint(alice.id)).split(".")[1]!;
+    const { uid, ...claims } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    expect(uid).toBe(alice.id);
+    const userless = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .sign(new TextEncoder().encode(SECRET));
+    await expectRefusal(await call(`Bearer ${userless}`), "The API key is malformed.");
   });
 
   it("refuses every key when the app issues none", async () => {
@@ -94,7 +125,7 @@ describe("GET /api/v1/me", () => {
     expect(short.status).toBe(500);
     const body = await short.text();
     expect(JSON.parse(body).error).toMatchObject({ code: "misconfigured" });
-    expect(body).toContain("INTEGRY_API_KEY_SECRET is shorter than 32 characters");
+    expect(body).toContain("INTEGRY_API_KEY_SECRET is shorter than 32 bytes");
     expect(body).not.toContain("short-secret-value");
 
     vi.stubEnv("INTEGRY_SANDBOX", "");

@@ -12,7 +12,7 @@ vi.mock("next/headers", () => ({
   }),
 }));
 
-/** A fresh module graph per test: the auth options are built once per server from its env. */
+/** A fresh module graph per test, so no state from another test leaks in. */
 async function getSessionUser() {
   vi.resetModules();
   return (await import("@/lib/auth/session")).getSessionUser();

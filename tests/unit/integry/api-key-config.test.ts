@@ -29,7 +29,7 @@ describe("INTEGRY_API_KEY_SECRET", () => {
   });
 
   it.each([
-    ["a short value", "s".repeat(31), "INTEGRY_API_KEY_SECRET is shorter than 32 characters"],
+    ["a short value", "s".repeat(31), "INTEGRY_API_KEY_SECRET is shorter than 32 bytes"],
     ["whitespace", `${OWN} `, "INTEGRY_API_KEY_SECRET contains whitespace"],
     ["the app secret", LIVE.INTEGRY_APP_SECRET, "INTEGRY_API_KEY_SECRET must differ from INTEGRY_APP_SECRET"],
     ["the session secret", LIVE.NEXTAUTH_SECRET, "INTEGRY_API_KEY_SECRET must differ from"],

@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 
+import { SignJWT } from "jose";
 import { describe, expect, it } from "vitest";
 
 import {
@@ -22,9 +23,18 @@ const options = (changes: Partial<VerifyApiKeyOptions> = {}): VerifyApiKeyOption
 });
 const mint = (identity = "user-alice", deploymentId = "42", secret = SECRET) =>
   mintApiKey(identity, { secret, deploymentId, now: NOW });
+// Under the account scope, the identity Integry sees is the account, and the key's user its member.
+const mintInAccount = (userId: string, account = "account-acme") =>
+  mintApiKey(account, { secret: SECRET, deploymentId: "42", userId, now: NOW });
 
 const base64url = (text: string) => Buffer.from(text).toString("base64url");
 const decode = (part: string) => JSON.parse(Buffer.from(part, "base64url").toString("utf8")) as Record<string, unknown>;
+
+/** Alice's key with its claims changed, signed again with the real secret: only the claims can refuse it. */
+async function resigned(change: Record<string, unknown>) {
+  const claims = { ...decode((await mint()).split(".")[1]!), ...change };
+  return new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(SECRET));
+}
 
 describe("an API key", () => {
   it("round-trips to the identity it was minted for, with the documented claims", async () => {
@@ -35,6 +45,7 @@ describe("an API key", () => {
     const issuedAt = NOW.getTime() / 1000;
     expect(decode(payload)).toEqual({
       sub: "user-alice",
+      uid: "user-alice",
       aud: "integry-deployment:42",
       iss: "integry-next-starter",
       scope: "integry-self-app",
@@ -43,6 +54,12 @@ describe("an API key", () => {
       jti: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     expect(API_KEY_TTL_SECONDS).toBe(604_800);
+  });
+
+  it("under the account scope, names the account as identity and the member who minted it as uid", async () => {
+    const key = await mintInAccount("user-bob");
+    expect(decode(key.split(".")[1]!)).toMatchObject({ sub: "account-acme", uid: "user-bob" });
+    expect(await verifyApiKey(key, options())).toEqual({ ok: true, identity: "account-acme" });
   });
 
   it("is a new key on every mint", async () => {
@@ -93,15 +110,49 @@ describe("an API key", () => {
     });
   });
 
+  it("is refused as malformed without its user, or with another scope, though signed with the secret", async () => {
+    expect(await verifyApiKey(await resigned({}), options())).toEqual({ ok: true, identity: "user-alice" });
+    for (const change of [
+      { uid: undefined },
+      { uid: "" },
+      { uid: 7 },
+      { scope: "integry-other-app" },
+      { scope: undefined },
+      { sub: "" },
+    ]) {
+      expect(await verifyApiKey(await resigned(change), options())).toEqual({ ok: false, reason: "malformed" });
+    }
+  });
+
   it("is refused by another deployment", async () => {
     const key = await mint("user-alice", "43");
     expect(await verifyApiKey(key, options())).toEqual({ ok: false, reason: "wrong_audience" });
   });
 
-  it("is refused once its identity is revoked, and only that identity's", async () => {
+  it("under the user scope, is refused once its user is revoked, and only that user's", async () => {
     const revoked = options({ isRevoked: (id) => id === "user-alice" });
     expect(await verifyApiKey(await mint("user-alice"), revoked)).toEqual({ ok: false, reason: "revoked" });
     expect(await verifyApiKey(await mint("user-bob"), revoked)).toEqual({ ok: true, identity: "user-bob" });
+  });
+
+  it("under the account scope, is refused for a revoked member but not their colleague, and for all once the account is", async () => {
+    const aliceRevoked = options({ isRevoked: (id) => id === "user-alice" });
+    expect(await verifyApiKey(await mintInAccount("user-alice"), aliceRevoked)).toEqual({
+      ok: false,
+      reason: "revoked",
+    });
+    expect(await verifyApiKey(await mintInAccount("user-bob"), aliceRevoked)).toEqual({
+      ok: true,
+      identity: "account-acme",
+    });
+    const accountRevoked = options({ isRevoked: (id) => id === "account-acme" });
+    for (const key of [await mintInAccount("user-alice"), await mintInAccount("user-bob")]) {
+      expect(await verifyApiKey(key, accountRevoked)).toEqual({ ok: false, reason: "revoked" });
+    }
+    expect(await verifyApiKey(await mintInAccount("user-carol", "account-globex"), accountRevoked)).toEqual({
+      ok: true,
+      identity: "account-globex",
+    });
   });
 
   it("carries no part of the secret, nor do the failure messages", async () => {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { currentApiKey } from "@/lib/integry/api-key";
 
-const options = { secret: "unit-current-key-secret-4b9e1f07c2d8a653", deploymentId: "42" };
+const options = { secret: "unit-current-key-secret-4b9e1f07c2d8a653", deploymentId: "42", userId: "user-alice" };
 
 afterEach(() => vi.useRealTimers());
 
@@ -21,11 +21,22 @@ describe("currentApiKey", () => {
 
   it("never hands one identity's key to another, nor across deployments or secrets", async () => {
     const alice = await currentApiKey("user-alice", options);
-    const carol = await currentApiKey("user-carol", options);
+    const carol = await currentApiKey("user-carol", { ...options, userId: "user-carol" });
     const otherDeployment = await currentApiKey("user-alice", { ...options, deploymentId: "43" });
     const otherSecret = await currentApiKey("user-alice", { ...options, secret: `${options.secret}-rotated` });
     expect(decodeJwt(carol).sub).toBe("user-carol");
     expect(new Set([alice, carol, otherDeployment, otherSecret]).size).toBe(4);
     expect(decodeJwt(otherDeployment).aud).toBe("integry-deployment:43");
+  });
+
+  it("hands two members of one account keys of their own, each naming its member", async () => {
+    const alice = await currentApiKey("account-acme", options);
+    const bob = await currentApiKey("account-acme", { ...options, userId: "user-bob" });
+    expect(bob).not.toBe(alice);
+    expect(await currentApiKey("account-acme", options)).toBe(alice);
+    expect([decodeJwt(alice), decodeJwt(bob)]).toMatchObject([
+      { sub: "account-acme", uid: "user-alice" },
+      { sub: "account-acme", uid: "user-bob" },
+    ]);
   });
 });

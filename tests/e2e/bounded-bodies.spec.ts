@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+
+import { sandboxEnv, startServer } from "../support/servers";
+import { signInDemoUser } from "../support/sessions";
+
+const MB = 1024 * 1024;
+const UPLOADS = 20;
+const UPLOAD_BYTES = 50 * MB;
+// What the server may grow by over 1 GB of refused uploads: a little garbage, never the bodies themselves.
+const RSS_GROWTH_BOUND = 64 * MB;
+
+/** A 50 MB form POST, declared with Content-Length, or streamed in chunks with none. */
+async function postHuge(url: string, chunked: boolean): Promise<number> {
+  const chunk = new Uint8Array(MB).fill(0x61);
+  const body = chunked
+    ? new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let sent = 0; sent < UPLOAD_BYTES; sent += MB) controller.enqueue(chunk);
+          controller.close();
+        },
+      })
+    : new Uint8Array(UPLOAD_BYTES).fill(0x61);
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body,
+    duplex: "half",
+  } as RequestInit);
+  await response.body?.cancel();
+  return response.status;
+}
+
+test("oversized bodies to the auth routes get 413 before parsing, chunked too, and memory stays flat", async () => {
+  test.setTimeout(120_000);
+  const port = 3140;
+  const server = await startServer(port, sandboxEnv(`http://127.0.0.1:${port}`));
+  try {
+    await signInDemoUser(server.url, "alice@acme.test");
+    const before = server.rss();
+
+    const statuses: number[] = [];
+    for (let upload = 0; upload < UPLOADS; upload++) {
+      statuses.push(await postHuge(`${server.url}/api/auth/callback/demo`, upload % 2 === 1));
+    }
+    expect(statuses).toEqual(Array(UPLOADS).fill(413));
+    expect(server.rss() - before).toBeLessThan(RSS_GROWTH_BOUND);
+
+    // The server keeps serving, sign-in included.
+    expect((await signInDemoUser(server.url, "bob@acme.test")).userId).toMatch(/^[0-9a-f-]{36}$/);
+  } finally {
+    await server.stop();
+  }
+});
