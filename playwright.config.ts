@@ -17,6 +17,8 @@ export default defineConfig<object, { engine: EngineName }>({
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   workers: 2,
+  // Three engines share two cores: a journey that takes 10 s alone can take three times that beside two others.
+  timeout: 60_000,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   expect: { timeout: 10_000 },
   use: {

@@ -8,5 +8,6 @@ export default defineConfig({
     environment: "node",
     include: ["tests/unit/**/*.test.ts"],
     setupFiles: ["tests/unit/setup.ts"],
+    globalSetup: ["tests/unit/postgres-setup.ts"],
   },
 });

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { weakSecretProblem } from "@/lib/auth/published-secrets";
+import { databaseUrlProblem } from "@/lib/db/config";
 import { apiKeySecretProblem } from "@/lib/integry/api-key-config";
 import { integryVariableProblem, usesSandbox, type Env, type IntegryVariable } from "@/lib/integry/config";
 
@@ -80,6 +81,10 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
   check("AUTH_DEMO_LOGIN", false, "unset: demo sign-in only while npm run dev serves the sandbox", (value) => {
     if (!/^(true|false)$/.test(value)) return ["malformed", "is malformed: expected true or false"];
     return production && value === "true" ? ["unsafe", "lets anyone sign in as anyone: unset it"] : undefined;
+  });
+  check("DATABASE_URL", false, "unset: each server keeps its own sandbox state in memory", (value) => {
+    const problem = databaseUrlProblem(value);
+    return problem ? ["malformed", problem] : undefined;
   });
   for (const [name, partner] of [
     ["GITHUB_ID", "GITHUB_SECRET"],

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { parseAuthConfig } from "@/lib/auth/config";
+import { parseDatabaseUrl } from "@/lib/db/config";
 import { parseApiKeySecret } from "@/lib/integry/api-key-config";
 import { parseIntegryConfig } from "@/lib/integry/config";
 
@@ -24,6 +25,7 @@ const APP_VARIABLES = [
   "GITHUB_ID",
   "GITHUB_SECRET",
   "VERCEL",
+  "DATABASE_URL",
 ];
 
 // Parses again only when a value changed: the params route asks on every request.
@@ -48,3 +50,5 @@ export const isBenchPageEnabled = () =>
   process.env.NODE_ENV === "development" || process.env.INTEGRY_BENCH_PAGE === "true";
 
 export const getApiKeySecret = parsedOnChange(parseApiKeySecret);
+
+export const getDatabaseUrl = parsedOnChange(parseDatabaseUrl);

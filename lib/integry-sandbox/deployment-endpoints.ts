@@ -35,18 +35,18 @@ export function listUserVariables(): Response {
   return sandboxJson({ count: results.length, next: null, previous: null, results });
 }
 
-export function listFlows(context: SandboxContext): Response {
+export async function listFlows(context: SandboxContext): Promise<Response> {
   const refusal = unknownDeployment(context, context.url.searchParams.get("deployment_id"));
   if (refusal) return refusal;
-  const saved = context.store.list(context.userId);
+  const saved = await context.store.list(context.userId);
   const results = SANDBOX_FLOWS.map((flow) => flowJson(flow, saved));
   return sandboxJson({ count: results.length, next: null, previous: null, results });
 }
 
-export function listDeploymentIntegrations(context: SandboxContext): Response {
+export async function listDeploymentIntegrations(context: SandboxContext): Promise<Response> {
   const refusal = unknownDeployment(context, String(context.id));
   if (refusal) return refusal;
-  const integrations = context.store.list(context.userId).map((integration) => ({
+  const integrations = (await context.store.list(context.userId)).map((integration) => ({
     ...instanceJson(integration),
     template: integration.flowId,
   }));
@@ -77,7 +77,7 @@ export async function getTemplateStep(context: SandboxContext): Promise<Response
   const integrationId = context.url.searchParams.get("integration_id");
   if (integrationId === null) return sandboxJson(templateStepJson(step, undefined, account));
   const integration = /^\d{1,12}$/.test(integrationId)
-    ? context.store.get(context.userId, Number(integrationId))
+    ? await context.store.get(context.userId, Number(integrationId))
     : undefined;
   if (!integration) return sandboxRefusal(404, "Integration not found.");
   const saved = integration.steps.find((savedStep) => savedStep.templateStepId === step.id);

@@ -31,7 +31,8 @@ import {
   DEFAULT_SANDBOX_REST_SETTINGS,
   type SandboxRestSettings,
 } from "@/lib/integry-sandbox/rest-endpoints";
-import { createSandboxStore, type SandboxStore } from "@/lib/integry-sandbox/store";
+import { processSandboxStore } from "@/lib/integry-sandbox/process-store";
+import type { SandboxStore } from "@/lib/integry-sandbox/store";
 
 const ENDPOINTS: Record<Exclude<SandboxRouteName, "icon" | SandboxRestRouteName>, SandboxEndpoint> = {
   "verify-sdk-config": verifySdkConfig,
@@ -49,15 +50,11 @@ const ENDPOINTS: Record<Exclude<SandboxRouteName, "icon" | SandboxRestRouteName>
   "delete-integration": deleteIntegration,
 };
 
-// Next may load this module once per route bundle: one store per process keeps the embed and REST calls in step.
-const processWide = globalThis as { integrySandboxStore?: SandboxStore };
-const sharedStore = (processWide.integrySandboxStore ??= createSandboxStore());
-
 export async function handleSandboxRequest(
   request: Request,
   path: string[],
   config: IntegryConfig,
-  store: SandboxStore = sharedStore,
+  store: SandboxStore = processSandboxStore(),
   restSettings: SandboxRestSettings = DEFAULT_SANDBOX_REST_SETTINGS,
   selfApiFetch: typeof fetch = fetch,
 ): Promise<Response> {

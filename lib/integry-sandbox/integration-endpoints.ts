@@ -18,19 +18,19 @@ export async function createIntegration(context: SandboxContext): Promise<Respon
   if (!body.ok) return body.response;
   const parsed = parseIntegrationDraft(body.value, requestedStatus(context.url, "ACTIVE"));
   if (!parsed.ok) return sandboxRefusal(400, parsed.detail);
-  const integration = context.store.create(context.userId, parsed.draft);
+  const integration = await context.store.create(context.userId, parsed.draft);
   if (!integration)
     return sandboxRefusal(400, "The sandbox keeps a limited number of integrations per user; delete one first.");
   return sandboxJson(integrationJson(integration), 201);
 }
 
-export function getIntegration(context: SandboxContext): Response {
-  const integration = context.store.get(context.userId, context.id);
+export async function getIntegration(context: SandboxContext): Promise<Response> {
+  const integration = await context.store.get(context.userId, context.id);
   return integration ? sandboxJson(integrationJson(integration)) : sandboxRefusal(404, NOT_FOUND);
 }
 
 export async function updateIntegration(context: SandboxContext): Promise<Response> {
-  const existing = context.store.get(context.userId, context.id);
+  const existing = await context.store.get(context.userId, context.id);
   if (!existing) return sandboxRefusal(404, NOT_FOUND);
   const body = await readJsonBody(context.request);
   if (!body.ok) return body.response;
@@ -38,13 +38,13 @@ export async function updateIntegration(context: SandboxContext): Promise<Respon
   if (!parsed.ok) return sandboxRefusal(400, parsed.detail);
   if (parsed.draft.flowId !== existing.flowId)
     return sandboxRefusal(400, "template: an integration keeps its template.");
-  const updated = context.store.update(context.userId, context.id, parsed.draft);
+  const updated = await context.store.update(context.userId, context.id, parsed.draft);
   return updated ? sandboxJson(integrationJson(updated)) : sandboxRefusal(404, NOT_FOUND);
 }
 
 function setStatus(status: IntegrationStatus) {
-  return (context: SandboxContext): Response => {
-    const integration = context.store.patch(context.userId, context.id, { status });
+  return async (context: SandboxContext): Promise<Response> => {
+    const integration = await context.store.patch(context.userId, context.id, { status });
     return integration ? sandboxJson(instanceJson(integration)) : sandboxRefusal(404, NOT_FOUND);
   };
 }
@@ -59,11 +59,12 @@ export async function renameIntegration(context: SandboxContext): Promise<Respon
   if (typeof name !== "string" || name.trim() === "" || name.length > MAX_NAME_LENGTH) {
     return sandboxRefusal(400, `name: a non-empty string of at most ${MAX_NAME_LENGTH} characters.`);
   }
-  const integration = context.store.patch(context.userId, context.id, { name: name.trim() });
+  const integration = await context.store.patch(context.userId, context.id, { name: name.trim() });
   return integration ? sandboxJson(instanceJson(integration)) : sandboxRefusal(404, NOT_FOUND);
 }
 
 // DELETE /setup/template/<id>/: despite the path, it deletes a saved integration.
-export function deleteIntegration(context: SandboxContext): Response {
-  return context.store.delete(context.userId, context.id) ? sandboxNoContent() : sandboxRefusal(404, NOT_FOUND);
+export async function deleteIntegration(context: SandboxContext): Promise<Response> {
+  const deleted = await context.store.delete(context.userId, context.id);
+  return deleted ? sandboxNoContent() : sandboxRefusal(404, NOT_FOUND);
 }

@@ -47,7 +47,7 @@ function listApps(url: URL, userId: string, saved: SavedIntegration[], pageSize:
 export async function answerSandboxRestCall(call: SandboxRestCall): Promise<Response> {
   const caller = await authenticateRestApiCaller(call.request, call.url, call.config);
   if (!caller.ok) return caller.response;
-  const saved = call.store.list(caller.userId);
+  const saved = await call.store.list(caller.userId);
   if (call.route === "rest-list-apps") return listApps(call.url, caller.userId, saved, call.settings.appsPageSize);
   const app = findSandboxApp(call.appName ?? "");
   return app ? sandboxJson(sandboxAppJson(app, caller.userId, saved)) : sandboxRefusal(404, "App not found");

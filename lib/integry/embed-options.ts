@@ -89,7 +89,8 @@ export function themeCss(): string {
   return [
     `:root{${declarations(light, "light")}}`,
     `@media (prefers-color-scheme:dark){:root{${declarations(dark, "dark")}}}`,
-    `:root:has([data-theme="light"]){${declarations(light, "light")}}`,
-    `:root:has([data-theme="dark"]){${declarations(dark, "dark")}}`,
+    // The chosen theme for the whole page; an engine without :has() still themes the page's content.
+    `:root:has([data-theme="light"]),[data-theme="light"]{${declarations(light, "light")}}`,
+    `:root:has([data-theme="dark"]),[data-theme="dark"]{${declarations(dark, "dark")}}`,
   ].join("\n");
 }

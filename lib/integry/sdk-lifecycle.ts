@@ -31,6 +31,9 @@ export const CONNECTION_EVENTS: ReadonlySet<string> = new Set([
   "app-disconnected",
 ]);
 
+// Not crypto.randomUUID(): browsers give it only to secure contexts, and a phone testing `npm run dev` over a LAN IP is not one.
+let mounts = 0;
+
 export function startIntegrySdk(
   IntegryJS: IntegryClass,
   params: IntegryParams,
@@ -40,7 +43,7 @@ export function startIntegrySdk(
 ) {
   // The SDK never unmounts what it rendered, so each start gets its own mount point.
   const mount = document.createElement("div");
-  mount.id = `integry-embed-${crypto.randomUUID()}`;
+  mount.id = `integry-embed-${++mounts}`;
   container.replaceChildren(mount);
 
   const sdk = new IntegryJS({

@@ -32,7 +32,7 @@ async function postHuge(url: string, chunked: boolean): Promise<number> {
 
 test("oversized bodies to the auth routes get 413 before parsing, chunked too, and memory stays flat", async () => {
   test.setTimeout(120_000);
-  const port = 3140;
+  const port = 3148;
   const server = await startServer(port, sandboxEnv(`http://127.0.0.1:${port}`));
   try {
     await signInDemoUser(server.url, "alice@acme.test");

@@ -3,7 +3,11 @@ import { expect, test } from "@playwright/test";
 import { DEMO_USERS } from "@/lib/demo-users";
 import { computeIntegryHash } from "@/lib/integry/hash";
 
+import { asEnginePage } from "../support/engine-page";
 import { startHttpsProxy } from "../support/https-proxy";
+import { saveSlackFlow } from "../support/pages";
+import { startPostgres } from "../support/postgres";
+import { startRoundRobinProxy } from "../support/round-robin-proxy";
 import {
   NO_APP_ENV,
   SANDBOX_SECRET,
@@ -12,7 +16,7 @@ import {
   type ServerEntry,
   type ServerEnv,
 } from "../support/servers";
-import { SESSION_COOKIE } from "../support/sessions";
+import { openIntegrationsAs, SESSION_COOKIE } from "../support/sessions";
 
 const alice = DEMO_USERS[0]!;
 
@@ -117,5 +121,39 @@ test("a production server with no INTEGRY_APP_KEY and no INTEGRY_SANDBOX serves 
   } finally {
     await context.close();
     await server.stop();
+  }
+});
+
+test("two instances behind a round-robin proxy share the sandbox: a saved flow shows whichever one answers", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const postgres = await startPostgres();
+  const [first, second, front] = [3145, 3146, 3147];
+  const origin = `http://127.0.0.1:${front}`;
+  const env = sandboxEnv(origin, { DATABASE_URL: postgres.url });
+  const servers = await Promise.all([startServer(first, env), startServer(second, env)]);
+  const proxy = await startRoundRobinProxy(front, [first, second]);
+  const context = await browser.newContext({ baseURL: origin });
+  try {
+    const page = await context.newPage();
+    await openIntegrationsAs(page, "Bob");
+    await saveSlackFlow(asEnginePage(page));
+    await expect(page.getByTestId("connected-app-slack")).toBeVisible();
+
+    // Each reload's page, params and SDK requests land on both instances in turn.
+    for (let reload = 0; reload < 4; reload++) {
+      await page.reload();
+      await expect(page.getByTestId("connected-app-slack")).toBeVisible();
+      await expect(page.locator('[class*="singleFlowInstanceRow"]')).toHaveCount(1);
+    }
+    const answered = proxy.answeredBy();
+    expect(answered[first]).toBeGreaterThan(10);
+    expect(answered[second]).toBeGreaterThan(10);
+  } finally {
+    await context.close();
+    await proxy.stop();
+    await Promise.all(servers.map((server) => server.stop()));
+    await postgres.stop();
   }
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { errors, expect, test, type Page } from "@playwright/test";
 
 import { DEMO_USERS } from "@/lib/demo-users";
 
@@ -48,9 +48,10 @@ test("signing in as someone else gives a fresh embed for the new identity, and o
 
 test("remounting in place leaves one mount, no stray modal root, and the old SDK silent", async ({ page }) => {
   test.setTimeout(45_000);
+  const flowsPath = "/api/v1/sdk/flows/";
   const flowPolls: number[] = [];
   page.on("request", (request) => {
-    if (request.url().includes("/api/v1/sdk/flows/")) flowPolls.push(Date.now());
+    if (request.url().includes(flowsPath)) flowPolls.push(Date.now());
   });
   await openIntegrationsAs(page, "Alice");
   // Each MODAL init() appends its own root to <body>, which the SDK never removes.
@@ -65,13 +66,17 @@ test("remounting in place leaves one mount, no stray modal root, and the old SDK
   expect(await page.locator('[id^="integry-embed-"]').getAttribute("id")).not.toBe(firstMount);
   await expect(page.locator('[id^="x-integry-modal-"]')).toHaveCount(0);
 
-  // One embed polls its flows at its own pace; a leftover instance would double the pace.
+  // One embed polls its flows at its own pace; a leftover instance would double the pace. Only the first poll past
+  // that pace ends the 12 s watch early: that no such poll comes cannot be seen sooner.
   const remountedAt = Date.now();
-  await page.waitForTimeout(12_000);
   const before = flowPolls.filter((at) => at < remountedAt);
-  const after = flowPolls.filter((at) => at >= remountedAt);
   expect(before.length).toBeGreaterThan(0);
-  expect(after.length).toBeLessThanOrEqual(
-    Math.ceil((12_000 / Math.max(remountedAt - before[0]!, 1)) * before.length) + 1,
-  );
+  const onePace = Math.ceil((12_000 / Math.max(remountedAt - before[0]!, 1)) * before.length) + 1;
+  const pollsAfter = () => flowPolls.filter((at) => at >= remountedAt).length;
+  await page
+    .waitForRequest((request) => request.url().includes(flowsPath) && pollsAfter() > onePace, { timeout: 12_000 })
+    .catch((error: unknown) => {
+      if (!(error instanceof errors.TimeoutError)) throw error;
+    });
+  expect(pollsAfter()).toBeLessThanOrEqual(onePace);
 });

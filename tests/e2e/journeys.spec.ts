@@ -109,19 +109,11 @@ test("verify-sdk-config answering 503 gives the failing state", async ({ openPag
   }
 });
 
-test("inline mode renders the setup form in the page, with no dialog", async ({ openPage }) => {
+test("inline mode in the dark theme: the form opens in the page, and the colours reach the SDK", async ({
+  openPage,
+}) => {
   const page = await openPage();
-  await openIntegrations(page, "Alice", "?mode=inline");
-  await page.click(button("Setup and enable"));
-  await page.waitFor({ css: '[data-testid="integry-container"] #message input' });
-  await page.waitFor(byTestId("integry-container", "Post a message to Slack"));
-  expect(await page.count({ css: '[role="dialog"]' })).toBe(0);
-});
-
-test("the dark theme reaches the page and the SDK's buttons and cards", async ({ openPage }) => {
-  const page = await openPage();
-  await openIntegrations(page, "Alice", "?theme=dark");
-  await page.waitFor(button("Setup and enable"));
+  await openIntegrations(page, "Alice", "?mode=inline&theme=dark");
   const colours = await page.evaluate(() => {
     const first = (selector: string) => getComputedStyle(document.querySelector(selector)!).backgroundColor;
     return {
@@ -132,6 +124,11 @@ test("the dark theme reaches the page and the SDK's buttons and cards", async ({
   });
   const { background, accent, surface } = EMBED_THEMES.dark;
   expect(colours).toEqual({ body: rgb(background), button: rgb(accent), card: rgb(surface) });
+
+  await page.click(button("Setup and enable"));
+  await page.waitFor({ css: '[data-testid="integry-container"] #message input' });
+  await page.waitFor(byTestId("integry-container", "Post a message to Slack"));
+  expect(await page.count({ css: '[role="dialog"]' })).toBe(0);
 });
 
 test("at phone size, with an integration saved, nothing is wider than the viewport", async ({ openPage, engine }) => {

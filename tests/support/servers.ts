@@ -83,6 +83,18 @@ export interface SpawnedServer {
   stop: () => Promise<void>;
 }
 
+// A test that times out ends its worker before its `finally` runs: stop its servers with the worker, not after.
+const running = new Set<number>();
+process.on("exit", () => {
+  for (const groupId of running) {
+    try {
+      process.kill(-groupId, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
 function groupRss(groupId: number): number {
   const kilobytes = execFileSync("ps", ["-o", "rss=", "-g", `${groupId}`], { encoding: "utf8" });
   return kilobytes.split("\n").reduce((total, line) => total + (Number(line.trim()) || 0), 0) * 1024;
@@ -123,6 +135,8 @@ export async function startServer(
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
+  running.add(child.pid!);
+  child.once("exit", () => running.delete(child.pid!));
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));

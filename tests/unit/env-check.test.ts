@@ -41,6 +41,7 @@ describe("checkEnvironment", () => {
       NEXTAUTH_URL: "not a url",
       AUTH_DEMO_LOGIN: "true",
       GITHUB_ID: "Iv1.abc",
+      DATABASE_URL: "mysql://app:hunter2@db.example/app",
     };
     expect(statusOf(checkEnvironment(env, { production: true }))).toEqual({
       INTEGRY_APP_KEY: "ok",
@@ -52,9 +53,11 @@ describe("checkEnvironment", () => {
       NEXTAUTH_SECRET: "malformed",
       NEXTAUTH_URL: "malformed",
       AUTH_DEMO_LOGIN: "unsafe",
+      DATABASE_URL: "malformed",
       GITHUB_ID: "ok",
       GITHUB_SECRET: "missing",
     });
+    expect(JSON.stringify(checkEnvironment(env, { production: true }))).not.toContain("hunter2");
   });
 
   it.each(Object.entries(PUBLISHED_NEXTAUTH_SECRETS))(

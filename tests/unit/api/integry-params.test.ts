@@ -1,5 +1,3 @@
-import { createHmac } from "node:crypto";
-
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { SessionUser } from "@/lib/auth/session";
@@ -8,14 +6,25 @@ import { verifyApiKey } from "@/lib/integry/api-key";
 
 const getSessionUser = vi.hoisted(() => vi.fn<() => Promise<SessionUser | null>>());
 vi.mock("@/lib/auth/session", () => ({ getSessionUser }));
+const integryUserVariables = vi.hoisted(() =>
+  vi.fn<typeof import("@/lib/integry/user-variables").integryUserVariables>(),
+);
+vi.mock("@/lib/integry/user-variables", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/integry/user-variables")>();
+  return { integryUserVariables: integryUserVariables.mockImplementation(actual.integryUserVariables) };
+});
 
 const { GET, POST } = await import("@/app/api/integry-params/route");
 
 const SECRET = "route-test-secret-9f8e7d";
 const API_KEY_SECRET = "route-test-api-key-secret-3a9c7e51d2b8";
+// 31 bytes and no whitespace: only the length rule refuses it.
+const SHORT_KEY_SECRET = "route-test-secret-of-31-bytes-x";
 const alice: SessionUser = { id: "user-alice", accountId: "account-acme", name: "Alice", email: "alice@acme.test" };
 const demoAlice = DEMO_USERS[0]!;
-const hmac = (id: string) => createHmac("sha256", SECRET).update(id).digest("hex");
+// HMAC-SHA256 under SECRET, from `printf %s <id> | openssl dgst -sha256 -hmac <SECRET>`.
+const ALICE_HASH = "ae10ecdc7b485df9700b179ca644c85c8b4dddfc321fc216c3b5c7269a273fd2";
+const ACME_HASH = "55448ece348ce52521d0a79064b9817a561960457e1da6e7ed02c0c96caa1001";
 const keyOptions = { secret: API_KEY_SECRET, deploymentId: "77", isRevoked: () => false };
 const identityOf = async (apiKey: string) => {
   const verdict = await verifyApiKey(apiKey, keyOptions);
@@ -58,7 +67,7 @@ describe("GET /api/integry-params", () => {
       appKey: "route-test-app-key",
       deploymentId: "77",
       userId: "user-alice",
-      hash: hmac("user-alice"),
+      hash: ALICE_HASH,
       user: { userId: "user-alice", apiKey: expect.any(String), crm_workspace: "Alice's workspace", plan: "free" },
       sandboxBaseUrl: null,
     });
@@ -85,13 +94,24 @@ describe("GET /api/integry-params", () => {
     expect(await identityOf(user.apiKey)).toBe(demoAlice.accountId);
   });
 
-  it("mints the key for the session's identity, whatever a request asks for", async () => {
+  it("hashes and mints for the session's identity, whatever a request asks for", async () => {
     getSessionUser.mockResolvedValue(alice);
     const asking = new Request("http://localhost/api/integry-params?userId=user-bob&user_id=user-bob", {
       headers: { "x-user-id": "user-bob" },
     });
-    const { userId, user } = await (await (GET as (request: Request) => Promise<Response>)(asking)).json();
-    expect([userId, user.userId, await identityOf(user.apiKey)]).toEqual(["user-alice", "user-alice", "user-alice"]);
+    // A rest parameter would defeat an arity check: call it with a request, as Next.js could.
+    const handler = GET as unknown as (request: Request) => Promise<Response>;
+    const { userId, hash, user } = await (await handler(asking)).json();
+    expect([userId, hash, user.userId]).toEqual(["user-alice", ALICE_HASH, "user-alice"]);
+    expect(await identityOf(user.apiKey)).toBe("user-alice");
+  });
+
+  it("keeps the session's identity and key when a user variable is named like them", async () => {
+    integryUserVariables.mockReturnValueOnce({ userId: "user-bob", apiKey: "forged-key", plan: "free" });
+    getSessionUser.mockResolvedValue(alice);
+    const { user } = await (await GET()).json();
+    expect(user).toEqual({ userId: "user-alice", apiKey: expect.any(String), plan: "free" });
+    expect(await identityOf(user.apiKey)).toBe("user-alice");
   });
 
   it("leaves apiKey out when INTEGRY_API_KEY_SECRET is unset", async () => {
@@ -104,7 +124,7 @@ describe("GET /api/integry-params", () => {
   it("sends the account ID under the account scope", async () => {
     vi.stubEnv("INTEGRY_SCOPE", "account");
     getSessionUser.mockResolvedValue(alice);
-    expect(await (await GET()).json()).toMatchObject({ userId: "account-acme", hash: hmac("account-acme") });
+    expect(await (await GET()).json()).toMatchObject({ userId: "account-acme", hash: ACME_HASH });
   });
 
   it("points the client at the sandbox in sandbox mode", async () => {
@@ -115,7 +135,7 @@ describe("GET /api/integry-params", () => {
 
   it.each([
     ["INTEGRY_DEPLOYMENT_ID", "", "INTEGRY_DEPLOYMENT_ID is missing", SECRET],
-    ["INTEGRY_API_KEY_SECRET", "too short", "INTEGRY_API_KEY_SECRET contains whitespace", "too short"],
+    ["INTEGRY_API_KEY_SECRET", SHORT_KEY_SECRET, "INTEGRY_API_KEY_SECRET is shorter than 32 bytes", SHORT_KEY_SECRET],
   ])("answers 500 misconfigured naming %s, without a secret", async (name, value, says, secret) => {
     vi.stubEnv(name, value);
     getSessionUser.mockResolvedValue(alice);
@@ -132,16 +152,6 @@ describe("GET /api/integry-params", () => {
     const response = await GET();
     expect(response.status).toBe(422);
     expect((await response.json()).error.code).toBe("invalid_identity");
-  });
-
-  it("ignores whatever a request asks for: the identity is the session's", async () => {
-    getSessionUser.mockResolvedValue(alice);
-    // A rest parameter would defeat an arity check: call it with a request, as Next.js could.
-    const handler = GET as unknown as (request: Request) => Promise<Response>;
-    const response = await handler(
-      new Request("http://127.0.0.1/api/integry-params?userId=user-carol&user_id=user-carol"),
-    );
-    expect(await response.json()).toMatchObject({ userId: "user-alice", hash: hmac("user-alice") });
   });
 
   it("answers other methods with 405 JSON and an Allow header", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { findSandboxRoute, SANDBOX_ROUTES } from "@/lib/integry-sandbox/contract";
-import { createSandboxStore } from "@/lib/integry-sandbox/store";
+import { createMemorySandboxStore } from "@/lib/integry-sandbox/memory-store";
 
 import { callSandbox, credentials, slackSaveBody } from "./sandbox-client";
 
@@ -28,7 +28,7 @@ const SDK_SESSION = [
 
 describe("the request contract of the SDK", () => {
   it("answers every request of a real SDK session with 2xx and the fields the SDK reads", async () => {
-    const store = createSandboxStore();
+    const store = createMemorySandboxStore();
     const bodies: Record<string, unknown> = {};
     let id = "";
     for (const [method, template] of SDK_SESSION) {

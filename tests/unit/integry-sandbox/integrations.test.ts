@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { createSandboxStore, type SandboxStore } from "@/lib/integry-sandbox/store";
+import { createMemorySandboxStore } from "@/lib/integry-sandbox/memory-store";
+import type { SandboxStore } from "@/lib/integry-sandbox/store";
 
 import {
   callSandbox,
@@ -17,7 +18,7 @@ const BOB = credentials("user-bob");
 let store: SandboxStore;
 
 beforeEach(() => {
-  store = createSandboxStore();
+  store = createMemorySandboxStore();
 });
 
 const save = (auth: string, body?: unknown) => saveIntegration(store, auth, body);

@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { createSandboxStore, type SandboxStore } from "@/lib/integry-sandbox/store";
+import { createMemorySandboxStore } from "@/lib/integry-sandbox/memory-store";
+import type { SandboxStore } from "@/lib/integry-sandbox/store";
 
 import * as sandbox from "./sandbox-client";
 
 const ALICE = sandbox.credentials("user-alice");
 let store: SandboxStore;
-beforeEach(() => void (store = createSandboxStore()));
+beforeEach(() => void (store = createMemorySandboxStore()));
 
 describe("save bodies the sandbox refuses", () => {
   it("answers 400 to malformed JSON, and stores nothing", async () => {

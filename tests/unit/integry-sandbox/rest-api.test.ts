@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 
 import { getApp, listConnectedApps } from "@/lib/integry/api";
 import { handleSandboxRequest } from "@/lib/integry-sandbox/handler";
-import { createSandboxStore, type SandboxStore } from "@/lib/integry-sandbox/store";
+import { createMemorySandboxStore } from "@/lib/integry-sandbox/memory-store";
+import type { SandboxStore } from "@/lib/integry-sandbox/store";
 
 import { BASE, callSandbox, CONFIG, credentials, hashOf, ORIGIN, slackSaveBody } from "./sandbox-client";
 
@@ -14,7 +15,7 @@ const WEBHOOK_SAVE = {
 
 let store: SandboxStore;
 beforeEach(() => {
-  store = createSandboxStore();
+  store = createMemorySandboxStore();
 });
 
 const headersOf = (userId: string) => ({ "App-Key": CONFIG.appKey, "User-ID": userId, Hash: hashOf(userId) });

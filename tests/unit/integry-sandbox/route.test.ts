@@ -67,6 +67,18 @@ describe("/api/integry-sandbox/[...path]", () => {
     expect(response.status).toBe(200);
   });
 
+  it("answers 500 naming DATABASE_URL, never its value, when it is not a Postgres URL", async () => {
+    vi.stubEnv("DATABASE_URL", "mysql://app:hunter2@db.example/app");
+    const response = await GET(new Request(`${ORIGIN}/icons/acme.svg`), context(["icons", "acme.svg"]));
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({
+      error: {
+        code: "misconfigured",
+        message: "DATABASE_URL must start with postgres://. Set it in .env.local (see .env.local.example).",
+      },
+    });
+  });
+
   it("answers a preflight with 204", async () => {
     const response = await OPTIONS();
     expect(response.status).toBe(204);

@@ -3,7 +3,8 @@ import { createHmac } from "node:crypto";
 import type { IntegryConfig } from "@/lib/integry/config";
 import { handleSandboxRequest } from "@/lib/integry-sandbox/handler";
 import { DEFAULT_SANDBOX_REST_SETTINGS } from "@/lib/integry-sandbox/rest-endpoints";
-import { createSandboxStore, type SandboxStore } from "@/lib/integry-sandbox/store";
+import { createMemorySandboxStore } from "@/lib/integry-sandbox/memory-store";
+import type { SandboxStore } from "@/lib/integry-sandbox/store";
 
 export const CONFIG: IntegryConfig = {
   appKey: "unit-app-key",
@@ -47,7 +48,7 @@ export function callSandbox(method: string, target: string, options: CallOptions
     body: rawBody,
     headers: rawBody === undefined ? undefined : { "Content-Type": "application/json" },
   });
-  const store = options.store ?? createSandboxStore();
+  const store = options.store ?? createMemorySandboxStore();
   return handleSandboxRequest(request, path, CONFIG, store, DEFAULT_SANDBOX_REST_SETTINGS, options.selfApiFetch);
 }
 

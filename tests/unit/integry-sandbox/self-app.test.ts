@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 
 import { SELF_API_TIMEOUT_MS } from "@/lib/integry-sandbox/self-api-key";
-import { createSandboxStore } from "@/lib/integry-sandbox/store";
+import { createMemorySandboxStore } from "@/lib/integry-sandbox/memory-store";
 
 import { callSandbox, credentials, ORIGIN } from "./sandbox-client";
 
@@ -96,7 +96,7 @@ describe("the flow that starts in the customer's own app", () => {
   });
 
   it("saves an integration of the flow; its own-app step needs no account", async () => {
-    const store = createSandboxStore();
+    const store = createMemorySandboxStore();
     const body = {
       name: "Post won deals from Acme CRM to Slack",
       template: 107,

@@ -1,12 +1,11 @@
-import { createHmac } from "node:crypto";
-
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { AppError } from "@/lib/errors";
 import { computeIntegryHash, integryHashesMatch, MAX_INTEGRY_ID_LENGTH } from "@/lib/integry/hash";
 
-const nodeHmac = (secret: string, id: string) => createHmac("sha256", secret).update(id, "utf8").digest("hex");
+// Integry's SDK helper's answer for ("app-secret", "user-123").
+const INTEGRY_VECTOR = "09672265a6b42ff36f8de85607ebdd23171a1160f21e5064c441719753a26366";
 
 /** Web Crypto's HMAC: an implementation independent of lib/integry/hash.ts's node:crypto. */
 async function webCryptoHmac(secret: string, id: string): Promise<string> {
@@ -20,11 +19,10 @@ const wellFormed = (maxLength: number) =>
 
 describe("computeIntegryHash", () => {
   it("matches the vector Integry's own SDK helper gives", async () => {
-    expect(await computeIntegryHash("app-secret", "user-123")).toBe(
-      "09672265a6b42ff36f8de85607ebdd23171a1160f21e5064c441719753a26366",
-    );
+    expect(await computeIntegryHash("app-secret", "user-123")).toBe(INTEGRY_VECTOR);
   });
 
+  // RFC 4231 cases 3, 4, 6 and 7 need key or data bytes >= 0x80, which no string encodes as one UTF-8 byte.
   it("matches RFC 4231 test case 1 (key 0x0b x 20, 'Hi There')", async () => {
     expect(await computeIntegryHash("\x0b".repeat(20), "Hi There")).toBe(
       "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
@@ -46,11 +44,10 @@ describe("computeIntegryHash", () => {
     );
   });
 
-  it("gives different hashes for different secrets ", async () => {
+  it("gives different hashes for different secrets", async () => {
     const first = await computeIntegryHash("secret-one", "user-1");
     const second = await computeIntegryHash("secret-two", "user-1");
-    expect(first).toBe(nodeHmac("secret-one", "user-1"));
-    expect(second).toBe(nodeHmac("secret-two", "user-1"));
+    expect(second).not.toBe(first);
   });
 
   it.each([
@@ -66,19 +63,19 @@ describe("computeIntegryHash", () => {
 
   it("accepts an ID exactly at the length limit", async () => {
     const id = "u".repeat(MAX_INTEGRY_ID_LENGTH);
-    expect(await computeIntegryHash("app-secret", id)).toBe(nodeHmac("app-secret", id));
+    expect(await computeIntegryHash("app-secret", id)).toBe(await webCryptoHmac("app-secret", id));
   });
 });
 
 describe("integryHashesMatch", () => {
-  const hash = nodeHmac("app-secret", "user-123");
+  const hash = INTEGRY_VECTOR;
 
   it("accepts the same hash", () => {
     expect(integryHashesMatch(hash, `${hash}`)).toBe(true);
   });
 
   it.each([
-    ["one changed character", `${hash.slice(0, -1)}${hash.endsWith("0") ? "1" : "0"}`],
+    ["one changed character", "09672265a6b42ff36f8de85607ebdd23171a1160f21e5064c441719753a26367"],
     ["a prefix", hash.slice(0, 32)],
     ["a longer string", `${hash}00`],
     ["an empty string", ""],

@@ -1,0 +1,38 @@
+import { sql } from "drizzle-orm";
+import { bigint, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+
+import type { IntegrationStatus, SavedStep } from "@/lib/integry-sandbox/store";
+
+/**
+ * Every table of the app's database. After a change here: `npm run db:generate`, and commit the
+ * migration it writes. No "server-only" import: drizzle-kit loads this file in plain Node.
+ */
+
+// One sequence for the sandbox's integration, step and field IDs: unique whichever process saves.
+export const sandboxIds = pgSequence("sandbox_ids", { startWith: 5001 });
+
+// The sandbox's secret is public, so anyone can mint identities: the least recently touched are evicted.
+export const sandboxIdentities = pgTable("sandbox_identities", {
+  userId: text("user_id").primaryKey(),
+  touchedAt: timestamp("touched_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const sandboxIntegrations = pgTable(
+  "sandbox_integrations",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => sandboxIdentities.userId, { onDelete: "cascade" }),
+    id: bigint("id", { mode: "number" }).notNull(),
+    flowId: integer("flow_id").notNull(),
+    name: text("name").notNull(),
+    status: text("status").$type<IntegrationStatus>().notNull(),
+    steps: jsonb("steps").$type<SavedStep[]>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => sql`now()`),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.id] })],
+);
