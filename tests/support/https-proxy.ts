@@ -35,17 +35,30 @@ export interface HttpsProxy {
   stop: () => Promise<void>;
 }
 
+/** For a stand-in of another site: its paths under `pathPrefix` upstream, answered with open CORS as an API is. */
+export interface ForeignSite {
+  pathPrefix: string;
+}
+
+const OPEN_CORS = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+  "access-control-allow-headers": "content-type, accept-language",
+};
+
 /**
  * What a TLS-terminating proxy (a load balancer, Render, Fly, Vercel's edge) does in front of the
  * app: https outside, plain http to the server, with X-Forwarded-Proto and X-Forwarded-Host.
  */
-export async function startHttpsProxy(port: number, upstreamPort: number): Promise<HttpsProxy> {
+export async function startHttpsProxy(port: number, upstreamPort: number, foreign?: ForeignSite): Promise<HttpsProxy> {
   const server = createServer(selfSignedCertificate(), (incoming, outgoing) => {
+    if (foreign && incoming.method === "OPTIONS") return void outgoing.writeHead(204, OPEN_CORS).end();
     const headers = { ...incoming.headers, "x-forwarded-proto": "https", "x-forwarded-host": incoming.headers.host };
+    const path = `${foreign?.pathPrefix ?? ""}${incoming.url}`;
     const upstream = httpRequest(
-      { host: "127.0.0.1", port: upstreamPort, method: incoming.method, path: incoming.url, headers },
+      { host: "127.0.0.1", port: upstreamPort, method: incoming.method, path, headers },
       (response) => {
-        outgoing.writeHead(response.statusCode ?? 502, response.headers);
+        outgoing.writeHead(response.statusCode ?? 502, { ...response.headers, ...(foreign ? OPEN_CORS : {}) });
         response.pipe(outgoing);
       },
     );
