@@ -71,8 +71,8 @@ function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRet
         {keyProblem ? (
           <Problem title="This app's API key was refused">
             <p>
-              {keyProblem} Flows that call this app as you (Acme CRM steps) will fail until the page is reloaded; if it
-              persists, check INTEGRY_API_KEY_SECRET.
+              {keyProblem} Flow steps that call this app as you will fail until the page is reloaded; if it persists,
+              check INTEGRY_API_KEY_SECRET.
             </p>
           </Problem>
         ) : null}

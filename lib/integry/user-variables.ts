@@ -12,10 +12,9 @@ const DEMO_PLANS: Readonly<Record<string, string>> = { Acme: "business", Globex:
  * the last user to open the embed decides them.
  */
 export function integryUserVariables(user: SessionUser, scope: IntegryScope): Record<string, string> {
-  // The demo's user store; look the identity up in yours.
+  // The demo's user store; look the identity up in yours. Nothing is invented for anyone else.
   const record = DEMO_USERS.find((candidate) =>
     scope === "account" ? candidate.accountId === user.accountId : candidate.id === user.id,
   );
-  if (!record) return { crm_workspace: user.name ? `${user.name}'s workspace` : "Personal workspace", plan: "free" };
-  return { crm_workspace: record.accountName, plan: DEMO_PLANS[record.accountName] ?? "free" };
+  return record ? { crm_workspace: record.accountName, plan: DEMO_PLANS[record.accountName] ?? "free" } : {};
 }

@@ -68,7 +68,7 @@ describe("GET /api/integry-params", () => {
       deploymentId: "77",
       userId: "user-alice",
       hash: ALICE_HASH,
-      user: { userId: "user-alice", apiKey: expect.any(String), crm_workspace: "Alice's workspace", plan: "free" },
+      user: { userId: "user-alice", apiKey: expect.any(String) },
       sandboxBaseUrl: null,
     });
   });
@@ -118,7 +118,7 @@ describe("GET /api/integry-params", () => {
     vi.stubEnv("INTEGRY_API_KEY_SECRET", "");
     getSessionUser.mockResolvedValue(alice);
     const { user } = await (await GET()).json();
-    expect(user).toEqual({ userId: "user-alice", crm_workspace: "Alice's workspace", plan: "free" });
+    expect(user).toEqual({ userId: "user-alice" });
   });
 
   it("sends the account ID under the account scope", async () => {

@@ -55,6 +55,14 @@ describe("GET /api/v1/me", () => {
     });
   });
 
+  it("knows no demo user beside real Integry credentials: the lookup is yours to plug in", async () => {
+    vi.stubEnv("INTEGRY_SANDBOX", "false");
+    vi.stubEnv("INTEGRY_APP_KEY", "real-app-key");
+    vi.stubEnv("INTEGRY_APP_SECRET", "real-app-secret");
+    vi.stubEnv("INTEGRY_DEPLOYMENT_ID", "1");
+    expect(await (await call(`Bearer ${await mint(alice.id)}`)).json()).toEqual({ userId: alice.id, name: null });
+  });
+
   it("refuses a request without a key, or with another scheme", async () => {
     await expectRefusal(await call(), "Send the API key as: Authorization: Bearer <key>.");
     await expectRefusal(await call(`Basic ${btoa("alice:pw")}`), "The API key is malformed.");

@@ -9,9 +9,12 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 export const dynamic = "force-dynamic";
 
-// Plug in your own user store here; return `related: []` for an unknown identity.
-function findIdentity(identity: string, scope: IntegryScope) {
-  const user = DEMO_USERS.find((candidate) => (scope === "account" ? candidate.accountId : candidate.id) === identity);
+// Plug in your own user store here: the identity's name, and the IDs whose revocation revokes it too.
+// The demo users answer only beside the sandbox; a real identity is unknown until you look it up.
+function findIdentity(identity: string, scope: IntegryScope, sandbox: boolean) {
+  const user = sandbox
+    ? DEMO_USERS.find((candidate) => (scope === "account" ? candidate.accountId : candidate.id) === identity)
+    : undefined;
   // Revoking a user's account revokes the user's keys too, as it does their sessions.
   return {
     name: (scope === "account" ? user?.accountName : user?.name) ?? null,
@@ -25,16 +28,17 @@ function unauthenticated(message: string): Response {
 
 export async function GET(request: Request): Promise<Response> {
   try {
-    const { deploymentId, scope } = getIntegryConfig();
+    const { deploymentId, scope, sandbox } = getIntegryConfig();
     const secret = getApiKeySecret();
     if (!secret) return unauthenticated("This app issues no API keys: INTEGRY_API_KEY_SECRET is unset.");
     const header = request.headers.get("authorization");
     const key = header === null ? undefined : (/^Bearer +(\S+)$/i.exec(header)?.[1] ?? "");
     const { revokedIds } = getAuthConfig();
-    const isRevoked = (id: string) => [id, ...findIdentity(id, scope).related].some((each) => revokedIds.has(each));
+    const isRevoked = (id: string) =>
+      [id, ...findIdentity(id, scope, sandbox).related].some((each) => revokedIds.has(each));
     const verdict = await verifyApiKey(key, { secret, deploymentId, isRevoked });
     if (!verdict.ok) return unauthenticated(API_KEY_FAILURE_MESSAGES[verdict.reason]);
-    const { name } = findIdentity(verdict.identity, scope);
+    const { name } = findIdentity(verdict.identity, scope, sandbox);
     return Response.json({ userId: verdict.identity, name }, { headers: NO_STORE });
   } catch (error) {
     return errorResponse(error, NO_STORE);
