@@ -1,13 +1,13 @@
 import "server-only";
 
 import type { NextAuthOptions, User } from "next-auth";
-import type { JWT } from "next-auth/jwt";
+import { encode, type JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 
 import type { AuthConfig } from "@/lib/auth/config";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { sessionJwt } from "@/lib/auth/session-jwt";
+import { decodeSessionToken } from "@/lib/auth/decode-session-token";
 import { findDemoUser } from "@/lib/demo-users";
 import { getAuthConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -89,7 +89,7 @@ export function buildAuthOptions(config: AuthConfig) {
   return {
     secret: config.secret,
     session: { strategy: "jwt" },
-    jwt: sessionJwt,
+    jwt: { encode, decode: decodeSessionToken },
     useSecureCookies: secure,
     cookies: {
       sessionToken: {

@@ -1,8 +1,8 @@
 import "server-only";
 
 import { getToken } from "next-auth/jwt";
-import { cookies } from "next/headers";
-import type { NextRequest } from "next/server";
+import { headers } from "next/headers";
+import { NextRequest } from "next/server";
 
 import { getAuthOptions, sessionUserOf, type SessionUser } from "@/lib/auth/options";
 import { getAuthConfig } from "@/lib/env";
@@ -12,13 +12,13 @@ export type { SessionUser };
 
 /** The one way pages and routes read the session: runs the `jwt` callback as getServerSession does, checks included. */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const cookieStore = await cookies();
+  const cookie = (await headers()).get("cookie");
   const { problem } = getAuthConfig();
   if (problem) throw new AppError("misconfigured", problem);
   const options = getAuthOptions();
   const token = await getToken({
-    // getToken reads only the cookies (and an Authorization header, which sessions here never use).
-    req: { cookies: cookieStore, headers: {} } as unknown as NextRequest,
+    // Only the cookies, as getServerSession reads them: getToken would also take a Bearer token. Any URL will do.
+    req: new NextRequest("http://localhost/", { headers: cookie ? { cookie } : {} }),
     secret: options.secret!,
     cookieName: options.cookies.sessionToken.name,
     decode: options.jwt.decode,

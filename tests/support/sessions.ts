@@ -1,7 +1,6 @@
 import { request, type APIRequestContext, type Page } from "@playwright/test";
-import type { JWT } from "next-auth/jwt";
+import { encode, type JWT } from "next-auth/jwt";
 
-import { sessionJwt } from "@/lib/auth/session-jwt";
 import { DEMO_USERS, type DemoUser } from "@/lib/demo-users";
 
 import { asEnginePage } from "./engine-page";
@@ -97,12 +96,12 @@ export function claimsOf(user: Pick<DemoUser, "id" | "accountId" | "name" | "ema
 }
 
 /**
- * A session token as the app's own encoder (lib/auth/session-jwt.ts, next-auth's `jwt.encode`)
+ * A session token as the app's own encoder (next-auth's `encode`, lib/auth/options.ts's `jwt.encode`)
  * would write it: with the servers' NEXTAUTH_SECRET unless told otherwise. A negative maxAge
  * gives a token that expired that many seconds ago.
  */
 export async function mintSessionToken(claims: JWT, options: { secret?: string; maxAge?: number } = {}) {
-  return sessionJwt.encode({
+  return encode({
     token: claims,
     secret: options.secret ?? E2E_NEXTAUTH_SECRET,
     maxAge: options.maxAge ?? 3600,

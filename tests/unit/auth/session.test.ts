@@ -1,15 +1,16 @@
-import type { JWT } from "next-auth/jwt";
+import { encode, type JWT } from "next-auth/jwt";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-
-import { sessionJwt } from "@/lib/auth/session-jwt";
 
 const SECRET = "unit-nextauth-secret-0c4e";
 const jar = vi.hoisted(() => new Map<string, string>());
+const incoming = vi.hoisted(() => ({ authorization: "" }));
 vi.mock("next/headers", () => ({
-  cookies: async () => ({
-    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
-    getAll: () => [...jar].map(([name, value]) => ({ name, value })),
-  }),
+  headers: async () => {
+    const headers = new Headers();
+    if (jar.size) headers.set("cookie", [...jar].map(([name, value]) => `${name}=${value}`).join("; "));
+    if (incoming.authorization) headers.set("authorization", incoming.authorization);
+    return headers;
+  },
 }));
 
 /** A fresh module graph per test, so no state from another test leaks in. */
@@ -26,10 +27,11 @@ const alice: JWT = {
   email: "a@x.test",
 };
 const mint = (claims: JWT, options: { secret?: string; maxAge?: number } = {}) =>
-  sessionJwt.encode({ token: claims, secret: options.secret ?? SECRET, maxAge: options.maxAge ?? 3600 });
+  encode({ token: claims, secret: options.secret ?? SECRET, maxAge: options.maxAge ?? 3600 });
 
 beforeEach(() => {
   jar.clear();
+  incoming.authorization = "";
   vi.stubEnv("NEXTAUTH_SECRET", SECRET);
   vi.stubEnv("NEXTAUTH_URL", "http://localhost:3000");
 });
@@ -55,6 +57,11 @@ describe("getSessionUser", () => {
     jar.set("next-auth.session-token", await mint(alice, { maxAge: -60 }));
     expect(await getSessionUser()).toBeNull();
     jar.set("next-auth.session-token", "not-a-jwt");
+    expect(await getSessionUser()).toBeNull();
+  });
+
+  it("ignores a valid session token sent as a Bearer token, as getServerSession does", async () => {
+    incoming.authorization = `Bearer ${await mint(alice)}`;
     expect(await getSessionUser()).toBeNull();
   });
 
