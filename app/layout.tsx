@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 
-import { themeCss } from "@/lib/integry/embed-options";
+import { themeCss } from "@/lib/integry/shared/embed-options";
 
 import "./globals.css";
 

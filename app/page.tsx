@@ -3,7 +3,7 @@ import Link from "next/link";
 import { readSession } from "@/lib/auth/session";
 import { getIntegryConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { resolveIntegryIdentity } from "@/lib/integry/identity";
+import { resolveIntegryIdentity } from "@/lib/integry/server/identity";
 
 import { PrefetchIntegrySdk } from "./prefetch-integry-sdk";
 import { signOut } from "./sign-out";

@@ -2,8 +2,8 @@ import "server-only";
 
 import { weakSecretProblem } from "@/lib/auth/published-secrets";
 import { databaseUrlProblem } from "@/lib/db/config";
-import { apiKeySecretProblem } from "@/lib/integry/api-key-config";
-import { integryVariableProblem, usesSandbox, type Env, type IntegryVariable } from "@/lib/integry/config";
+import { apiKeySecretProblem } from "@/lib/optional/self-api-key/config";
+import { integryVariableProblem, usesSandbox, type Env, type IntegryVariable } from "@/lib/integry/server/config";
 
 export type EnvStatus = "ok" | "unset" | "missing" | "malformed" | "placeholder" | "unsafe";
 

@@ -2,8 +2,8 @@ import "server-only";
 
 import { parseAuthConfig } from "@/lib/auth/config";
 import { parseDatabaseUrl } from "@/lib/db/config";
-import { parseApiKeySecret } from "@/lib/integry/api-key-config";
-import { parseIntegryConfig } from "@/lib/integry/config";
+import { parseApiKeySecret } from "@/lib/optional/self-api-key/config";
+import { parseIntegryConfig } from "@/lib/integry/server/config";
 
 // The only reader of process.env, on every call at run time: nothing is baked into a build or a page.
 // Every config, the auth options included, is re-parsed when a value changes, never per request and never baked into a build.

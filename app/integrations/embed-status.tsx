@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import type { EmbedState } from "@/lib/integry/use-integry-sdk";
+import type { EmbedState } from "@/lib/integry/browser/use-integry-sdk";
 
 export function Problem({ title, children, retry }: { title: string; children: React.ReactNode; retry?: () => void }) {
   return (

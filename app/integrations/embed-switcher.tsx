@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import type { EmbedRenderMode, EmbedThemeChoice } from "@/lib/integry/embed-options";
+import type { EmbedRenderMode, EmbedThemeChoice } from "@/lib/integry/shared/embed-options";
 
 const CHOICES = {
   mode: [

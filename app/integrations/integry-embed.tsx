@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
-import type { EmbedRenderMode } from "@/lib/integry/embed-options";
-import { CONNECTION_EVENTS } from "@/lib/integry/sdk-lifecycle";
-import type { ApiErrorBody, IntegryParams } from "@/lib/integry/types";
-import { useIntegrySdk } from "@/lib/integry/use-integry-sdk";
+import type { EmbedRenderMode } from "@/lib/integry/shared/embed-options";
+import { CONNECTION_EVENTS } from "@/lib/integry/browser/sdk-lifecycle";
+import type { ApiErrorBody, IntegryParams } from "@/lib/integry/shared/types";
+import { useIntegrySdk } from "@/lib/integry/browser/use-integry-sdk";
 
 import { EmbedStatus, MissingVariablesWarning, Problem } from "./embed-status";
 import { EventLog, summarizePayload, type EmbedEvent } from "./event-log";

@@ -3,9 +3,9 @@ import { Suspense } from "react";
 import { redirect } from "next/navigation";
 
 import { readSession } from "@/lib/auth/session";
-import { parseEmbedPreferences } from "@/lib/integry/embed-options";
+import { parseEmbedPreferences } from "@/lib/integry/shared/embed-options";
 
-import { ConnectedApps, ConnectedAppsLoading } from "./connected-apps";
+import { ConnectedApps, ConnectedAppsLoading } from "@/lib/optional/connected-apps/panel";
 import { EmbedSwitcher } from "./embed-switcher";
 import { IntegryEmbed } from "./integry-embed";
 

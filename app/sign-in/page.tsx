@@ -1,7 +1,7 @@
 import "server-only";
 
 import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { DEMO_USERS } from "@/lib/demo-users";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { getAuthConfig } from "@/lib/env";
 
 import { SignInButtons } from "./sign-in-buttons";

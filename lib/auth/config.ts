@@ -1,7 +1,7 @@
 import "server-only";
 
 import { PUBLISHED_NEXTAUTH_SECRETS, weakSecretProblem } from "@/lib/auth/published-secrets";
-import { guardsRealCredentials, sandboxServesDevelopment, type Env } from "@/lib/integry/config";
+import { guardsRealCredentials, sandboxServesDevelopment, type Env } from "@/lib/integry/server/config";
 
 export interface AuthConfig {
   secret: string | undefined;

@@ -8,7 +8,7 @@ import GitHubProvider from "next-auth/providers/github";
 import type { AuthConfig } from "@/lib/auth/config";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { decodeSessionToken } from "@/lib/auth/decode-session-token";
-import { findDemoUser } from "@/lib/demo-users";
+import { findDemoUser } from "@/lib/auth/demo-users";
 import { getAuthConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 

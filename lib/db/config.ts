@@ -1,7 +1,7 @@
 import "server-only";
 
 import { AppError } from "@/lib/errors";
-import type { Env } from "@/lib/integry/config";
+import type { Env } from "@/lib/integry/server/config";
 
 /** What is wrong with a DATABASE_URL, never quoting it: it carries the database's password. */
 export function databaseUrlProblem(value: string): string | undefined {

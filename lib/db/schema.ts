@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
-import type { IntegrationStatus, SavedStep } from "@/lib/integry-sandbox/store";
+import type { IntegrationStatus, SavedStep } from "@/lib/optional/sandbox/store";
 
 /**
  * Every table of the app's database. After a change here: `npm run db:generate`, and commit the

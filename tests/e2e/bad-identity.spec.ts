@@ -1,7 +1,7 @@
 import { expect, request, test } from "@playwright/test";
 
-import { DEMO_USERS } from "@/lib/demo-users";
-import { computeIntegryHash, MAX_INTEGRY_ID_LENGTH } from "@/lib/integry/hash";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { computeIntegryHash, MAX_INTEGRY_ID_LENGTH } from "@/lib/integry/server/hash";
 
 import { claimsOf, mintSessionToken, sessionCookieHeader } from "../support/sessions";
 import { ACCOUNT_SCOPE, SANDBOX_SECRET, MAIN } from "../support/servers";

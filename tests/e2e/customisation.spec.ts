@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 
-import { EMBED_THEMES } from "@/lib/integry/embed-options";
+import { EMBED_THEMES } from "@/lib/integry/shared/embed-options";
 
 import { openIntegrationsAs } from "../support/sessions";
 

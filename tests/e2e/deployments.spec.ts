@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 
-import { DEMO_USERS } from "@/lib/demo-users";
-import { computeIntegryHash } from "@/lib/integry/hash";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { computeIntegryHash } from "@/lib/integry/server/hash";
 
 import { asEnginePage } from "../support/engine-page";
 import { startHttpsProxy } from "../support/https-proxy";

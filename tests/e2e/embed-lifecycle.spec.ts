@@ -1,6 +1,6 @@
 import { errors, expect, test, type Page } from "@playwright/test";
 
-import { DEMO_USERS } from "@/lib/demo-users";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
 
 import { sandboxEnv, startServer } from "../support/servers";
 import { openIntegrationsAs } from "../support/sessions";

@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 
 import { expect, test, type Page } from "@playwright/test";
 
-import { findSandboxRoute } from "@/lib/integry-sandbox/contract";
-import { computeIntegryHash } from "@/lib/integry/hash";
+import { findSandboxRoute } from "@/lib/optional/sandbox/contract";
+import { computeIntegryHash } from "@/lib/integry/server/hash";
 
 import { asEnginePage } from "../support/engine-page";
 import { saveSlackFlow } from "../support/pages";

@@ -1,4 +1,4 @@
-import { EMBED_THEMES } from "@/lib/integry/embed-options";
+import { EMBED_THEMES } from "@/lib/integry/shared/embed-options";
 
 import { button, byTestId, type EngineName, type EnginePage } from "../support/engine-page";
 import { expect, test } from "../support/engines";

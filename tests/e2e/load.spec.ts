@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 
-import { paramsLoadTest } from "../../scripts/params-load-test";
+import { paramsLoadTest } from "../load/params-load-test";
 
 import { MAIN } from "../support/servers";
 import { signInDemoUsers } from "../support/sessions";

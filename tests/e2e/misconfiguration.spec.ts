@@ -1,6 +1,6 @@
 import { expect, request, test } from "@playwright/test";
 
-import { DEMO_USERS } from "@/lib/demo-users";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
 
 import { claimsOf, mintSessionToken, sessionCookieHeader } from "../support/sessions";
 import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";

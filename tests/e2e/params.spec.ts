@@ -1,7 +1,7 @@
 import { expect, request, test } from "@playwright/test";
 
-import { DEMO_USERS } from "@/lib/demo-users";
-import { computeIntegryHash } from "@/lib/integry/hash";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { computeIntegryHash } from "@/lib/integry/server/hash";
 
 import { ACCOUNT_SCOPE, DEMO_OFF, SANDBOX_SECRET, MAIN } from "../support/servers";
 import { sessionCookie, signInAs } from "../support/sessions";

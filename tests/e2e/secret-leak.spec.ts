@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 
 import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";
-import { DEMO_USERS } from "@/lib/demo-users";
-import { SANDBOX_CREDENTIALS } from "@/lib/integry-sandbox/credentials";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { SANDBOX_CREDENTIALS } from "@/lib/optional/sandbox/credentials";
 
 import { E2E_APP_SECRET, E2E_NEXTAUTH_SECRET, MAIN } from "../support/servers";
 import { openIntegrationsAs, signInAs } from "../support/sessions";

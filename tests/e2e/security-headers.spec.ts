@@ -1,6 +1,6 @@
 import { expect, request, test, type Page } from "@playwright/test";
 
-import { DEMO_USERS } from "@/lib/demo-users";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
 
 import { MAIN } from "../support/servers";
 import { openIntegrationsAs, signInAs } from "../support/sessions";

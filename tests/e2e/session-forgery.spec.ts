@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 
 import { expect, request, test } from "@playwright/test";
 
-import { DEMO_USERS } from "@/lib/demo-users";
-import { computeIntegryHash } from "@/lib/integry/hash";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { computeIntegryHash } from "@/lib/integry/server/hash";
 
 import { MAIN, SANDBOX_SECRET, startServer } from "../support/servers";
 import { claimsOf, mintSessionToken, sessionCookie, sessionCookieHeader, signInAs } from "../support/sessions";

@@ -2,8 +2,8 @@ import { expect, test, type Page, type Route } from "@playwright/test";
 import { decodeJwt, SignJWT } from "jose";
 
 import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";
-import { DEMO_USERS } from "@/lib/demo-users";
-import { computeIntegryHash } from "@/lib/integry/hash";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { computeIntegryHash } from "@/lib/integry/server/hash";
 
 import { SANDBOX_SECRET, sandboxEnv, startServer } from "../support/servers";
 import { openIntegrationsAs } from "../support/sessions";

@@ -1,7 +1,7 @@
 import { request, type APIRequestContext, type Page } from "@playwright/test";
 import { encode, type JWT } from "next-auth/jwt";
 
-import { DEMO_USERS, type DemoUser } from "@/lib/demo-users";
+import { DEMO_USERS, type DemoUser } from "@/lib/auth/demo-users";
 
 import { asEnginePage } from "./engine-page";
 import { openIntegrations } from "./pages";

@@ -1,7 +1,7 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { AppError, errorResponse, PRIVATE_NO_STORE } from "@/lib/errors";
-import { IntegryApiError } from "@/lib/integry/api";
-import { loadConnectedApps } from "@/lib/integry/connected-apps";
+import { IntegryApiError } from "@/lib/optional/connected-apps/api";
+import { loadConnectedApps } from "@/lib/optional/connected-apps/load";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { getSessionUser } from "@/lib/auth/session";
 import { getApiKeySecret, getIntegryConfig } from "@/lib/env";
 import { AppError, errorResponse, getOnly, PRIVATE_NO_STORE } from "@/lib/errors";
-import { buildIntegryParams } from "@/lib/integry/params";
+import { buildIntegryParams } from "@/lib/integry/server/params";
 
 export const dynamic = "force-dynamic";
 

@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 
 import { getSessionUser } from "@/lib/auth/session";
 import { getIntegryConfig, isBenchPageEnabled } from "@/lib/env";
-import { SANDBOX_BASE_PATH } from "@/lib/integry-sandbox/credentials";
-import { computeIntegryHash } from "@/lib/integry/hash";
+import { SANDBOX_BASE_PATH } from "@/lib/optional/sandbox/credentials";
+import { computeIntegryHash } from "@/lib/integry/server/hash";
 
 import { SdkFloor } from "./sdk-floor";
 

@@ -1,8 +1,8 @@
 "use client";
 
-import { DEFAULT_RENDER_MODE } from "@/lib/integry/embed-options";
-import type { IntegryParams } from "@/lib/integry/types";
-import { useIntegrySdk } from "@/lib/integry/use-integry-sdk";
+import { DEFAULT_RENDER_MODE } from "@/lib/integry/shared/embed-options";
+import type { IntegryParams } from "@/lib/integry/shared/types";
+import { useIntegrySdk } from "@/lib/integry/browser/use-integry-sdk";
 
 export function SdkFloor({ params }: { params: IntegryParams }) {
   const { containerRef } = useIntegrySdk({

@@ -1,16 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { SessionUser } from "@/lib/auth/session";
-import { DEMO_USERS } from "@/lib/demo-users";
-import { verifyApiKey } from "@/lib/integry/api-key";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { verifyApiKey } from "@/lib/optional/self-api-key/api-key";
 
 const getSessionUser = vi.hoisted(() => vi.fn<() => Promise<SessionUser | null>>());
 vi.mock("@/lib/auth/session", () => ({ getSessionUser }));
 const integryUserVariables = vi.hoisted(() =>
-  vi.fn<typeof import("@/lib/integry/user-variables").integryUserVariables>(),
+  vi.fn<typeof import("@/lib/integry/server/user-variables").integryUserVariables>(),
 );
-vi.mock("@/lib/integry/user-variables", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("@/lib/integry/user-variables")>();
+vi.mock("@/lib/integry/server/user-variables", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/integry/server/user-variables")>();
   return { integryUserVariables: integryUserVariables.mockImplementation(actual.integryUserVariables) };
 });
 

@@ -2,10 +2,10 @@ import { SignJWT } from "jose";
 import { describe, expect, it, vi } from "vitest";
 
 import { GET, POST } from "@/app/api/v1/me/route";
-import { DEMO_USERS } from "@/lib/demo-users";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { getIntegryConfig } from "@/lib/env";
-import { mintApiKey } from "@/lib/integry/api-key";
-import { buildIntegryParams } from "@/lib/integry/params";
+import { mintApiKey } from "@/lib/optional/self-api-key/api-key";
+import { buildIntegryParams } from "@/lib/integry/server/params";
 
 import { stubApiKeyServerEnv } from "../api-key-env";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { findSandboxRoute, SANDBOX_ROUTES } from "@/lib/integry-sandbox/contract";
-import { createMemorySandboxStore } from "@/lib/integry-sandbox/memory-store";
+import { findSandboxRoute, SANDBOX_ROUTES } from "@/lib/optional/sandbox/contract";
+import { createMemorySandboxStore } from "@/lib/optional/sandbox/memory-store";
 
 import { callSandbox, credentials, slackSaveBody } from "./sandbox-client";
 

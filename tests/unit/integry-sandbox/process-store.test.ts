@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
 
 import { connectDatabase, processDatabase } from "@/lib/db/client";
-import { handleSandboxRequest } from "@/lib/integry-sandbox/handler";
-import { createPostgresSandboxStore } from "@/lib/integry-sandbox/postgres-store";
-import { processSandboxStore } from "@/lib/integry-sandbox/process-store";
+import { handleSandboxRequest } from "@/lib/optional/sandbox/handler";
+import { createPostgresSandboxStore } from "@/lib/optional/sandbox/postgres-store";
+import { processSandboxStore } from "@/lib/optional/sandbox/process-store";
 
 import { createDatabase } from "../../support/postgres";
 import { POSTGRES_URL } from "../postgres-database";

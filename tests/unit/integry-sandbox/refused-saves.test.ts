@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { createMemorySandboxStore } from "@/lib/integry-sandbox/memory-store";
-import type { SandboxStore } from "@/lib/integry-sandbox/store";
+import { createMemorySandboxStore } from "@/lib/optional/sandbox/memory-store";
+import type { SandboxStore } from "@/lib/optional/sandbox/store";
 
 import * as sandbox from "./sandbox-client";
 

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { getApp, listConnectedApps } from "@/lib/integry/api";
-import { handleSandboxRequest } from "@/lib/integry-sandbox/handler";
-import { createMemorySandboxStore } from "@/lib/integry-sandbox/memory-store";
-import type { SandboxStore } from "@/lib/integry-sandbox/store";
+import { getApp, listConnectedApps } from "@/lib/optional/connected-apps/api";
+import { handleSandboxRequest } from "@/lib/optional/sandbox/handler";
+import { createMemorySandboxStore } from "@/lib/optional/sandbox/memory-store";
+import type { SandboxStore } from "@/lib/optional/sandbox/store";
 
 import { BASE, callSandbox, CONFIG, credentials, hashOf, ORIGIN, slackSaveBody } from "./sandbox-client";
 

@@ -1,10 +1,10 @@
 import { createHmac } from "node:crypto";
 
-import type { IntegryConfig } from "@/lib/integry/config";
-import { handleSandboxRequest } from "@/lib/integry-sandbox/handler";
-import { DEFAULT_SANDBOX_REST_SETTINGS } from "@/lib/integry-sandbox/rest-endpoints";
-import { createMemorySandboxStore } from "@/lib/integry-sandbox/memory-store";
-import type { SandboxStore } from "@/lib/integry-sandbox/store";
+import type { IntegryConfig } from "@/lib/integry/server/config";
+import { handleSandboxRequest } from "@/lib/optional/sandbox/handler";
+import { DEFAULT_SANDBOX_REST_SETTINGS } from "@/lib/optional/sandbox/rest-endpoints";
+import { createMemorySandboxStore } from "@/lib/optional/sandbox/memory-store";
+import type { SandboxStore } from "@/lib/optional/sandbox/store";
 
 export const CONFIG: IntegryConfig = {
   appKey: "unit-app-key",

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 
 import { GET as getMe } from "@/app/api/v1/me/route";
-import { DEMO_USERS } from "@/lib/demo-users";
-import { mintApiKey } from "@/lib/integry/api-key";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { mintApiKey } from "@/lib/optional/self-api-key/api-key";
 
 import { stubApiKeyServerEnv } from "../api-key-env";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 
-import { SELF_API_TIMEOUT_MS } from "@/lib/integry-sandbox/self-api-key";
-import { createMemorySandboxStore } from "@/lib/integry-sandbox/memory-store";
+import { SELF_API_TIMEOUT_MS } from "@/lib/optional/sandbox/self-api-key";
+import { createMemorySandboxStore } from "@/lib/optional/sandbox/memory-store";
 
 import { callSandbox, credentials, ORIGIN } from "./sandbox-client";
 

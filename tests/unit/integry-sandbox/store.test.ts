@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { createMemorySandboxStore } from "@/lib/integry-sandbox/memory-store";
-import { createPostgresSandboxStore } from "@/lib/integry-sandbox/postgres-store";
-import type { IntegrationDraft, SandboxStore, SandboxStoreLimits } from "@/lib/integry-sandbox/store";
+import { createMemorySandboxStore } from "@/lib/optional/sandbox/memory-store";
+import { createPostgresSandboxStore } from "@/lib/optional/sandbox/postgres-store";
+import type { IntegrationDraft, SandboxStore, SandboxStoreLimits } from "@/lib/optional/sandbox/store";
 
 import { POSTGRES_URL, databaseForThisFile } from "../postgres-database";
 import { callSandbox, credentials, instancesOf, saveIntegration, slackSaveBody } from "./sandbox-client";

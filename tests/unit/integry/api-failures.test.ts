@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 
 import { describe, expect, it } from "vitest";
 
-import { getApp, listConnectedApps, type IntegryApiError } from "@/lib/integry/api";
+import { getApp, listConnectedApps, type IntegryApiError } from "@/lib/optional/connected-apps/api";
 
 import { CREDENTIALS, errorOf, refusedBaseUrl, fakeIntegryPerTest, type FakeAnswer } from "./fake-integry";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";
 import { checkEnvironment } from "@/lib/env-check";
-import { parseApiKeySecret } from "@/lib/integry/api-key-config";
+import { parseApiKeySecret } from "@/lib/optional/self-api-key/config";
 
 const OWN = "a-deployments-own-api-key-secret-0d9e8f7a";
 const LIVE = {

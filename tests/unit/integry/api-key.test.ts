@@ -9,7 +9,7 @@ import {
   mintApiKey,
   verifyApiKey,
   type VerifyApiKeyOptions,
-} from "@/lib/integry/api-key";
+} from "@/lib/optional/self-api-key/api-key";
 
 const SECRET = "unit-api-key-secret-7d41c9e2b8a05f36";
 const NOW = new Date("2026-03-01T12:00:00Z");

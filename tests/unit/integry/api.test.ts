@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { getApp, listConnectedApps } from "@/lib/integry/api";
+import { getApp, listConnectedApps } from "@/lib/optional/connected-apps/api";
 
 import { CREDENTIALS, errorOf, fakeIntegryPerTest } from "./fake-integry";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { parseIntegryConfig } from "@/lib/integry/config";
-import { SANDBOX_CREDENTIALS } from "@/lib/integry-sandbox/credentials";
+import { parseIntegryConfig } from "@/lib/integry/server/config";
+import { SANDBOX_CREDENTIALS } from "@/lib/optional/sandbox/credentials";
 
 const REAL = {
   INTEGRY_APP_KEY: "3f6c2a1e-app-key",

@@ -1,7 +1,7 @@
 import { decodeJwt } from "jose";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { currentApiKey } from "@/lib/integry/api-key";
+import { currentApiKey } from "@/lib/optional/self-api-key/api-key";
 
 const options = { secret: "unit-current-key-secret-4b9e1f07c2d8a653", deploymentId: "42", userId: "user-alice" };
 

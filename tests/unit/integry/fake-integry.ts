@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 
 import { afterEach, expect } from "vitest";
 
-import { IntegryApiError, type IntegryApiOptions } from "@/lib/integry/api";
+import { IntegryApiError, type IntegryApiOptions } from "@/lib/optional/connected-apps/api";
 
 export interface ReceivedRequest {
   method: string;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { AppError } from "@/lib/errors";
-import { computeIntegryHash, integryHashesMatch, MAX_INTEGRY_ID_LENGTH } from "@/lib/integry/hash";
+import { computeIntegryHash, integryHashesMatch, MAX_INTEGRY_ID_LENGTH } from "@/lib/integry/server/hash";
 
 // Integry's SDK helper's answer for ("app-secret", "user-123").
 const INTEGRY_VECTOR = "09672265a6b42ff36f8de85607ebdd23171a1160f21e5064c441719753a26366";

@@ -6,7 +6,7 @@ import {
   verdictOfVerifyEntry,
   watchSdkVerification,
   type SdkVerification,
-} from "@/lib/integry/sdk-verification";
+} from "@/lib/integry/browser/sdk-verification";
 
 const VERIFY_URL = "https://app.integry.io/verify-sdk-config/?app_key=k&hash=h&user_id=u";
 

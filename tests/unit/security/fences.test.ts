@@ -20,7 +20,7 @@ describe("server-only fences", () => {
 
   it("finds the modules that read a secret", () => {
     expect(readers.map((module) => relativeToRoot(module.path))).toEqual(
-      expect.arrayContaining(["lib/auth/config.ts", "lib/integry/config.ts", "lib/integry/params.ts"]),
+      expect.arrayContaining(["lib/auth/config.ts", "lib/integry/server/config.ts", "lib/integry/server/params.ts"]),
     );
   });
 
@@ -76,7 +76,7 @@ describe("client components", () => {
   });
 
   it("lets a client module import types from server modules: they are erased", () => {
-    expect(pretend('import type { IntegryConfig } from "@/lib/integry/config";')).toEqual([]);
+    expect(pretend('import type { IntegryConfig } from "@/lib/integry/server/config";')).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@ export const ROOT = resolve(import.meta.dirname, "../../..");
 
 const SOURCE = /\.(ts|tsx|mts|mjs|js|jsx)$/;
 const SECRET_NAMES = "INTEGRY_APP_SECRET|INTEGRY_API_KEY_SECRET|NEXTAUTH_SECRET|GITHUB_SECRET";
-// Reading a secret: from an env object, by its name as a key (lib/integry/config.ts), or through the config field.
+// Reading a secret: from an env object, by its name as a key (lib/integry/server/config.ts), or through the config field.
 const SECRET_READ = new RegExp(`\\benv\\.(${SECRET_NAMES})\\b|["'\`](${SECRET_NAMES})["'\`]|\\.appSecret\\b`);
 
 export interface SourceModule {

@@ -1,8 +1,8 @@
 import { getIntegryConfig } from "@/lib/env";
 import { AppError, errorResponse } from "@/lib/errors";
-import type { IntegryConfig } from "@/lib/integry/config";
-import { handleSandboxRequest } from "@/lib/integry-sandbox/handler";
-import { NO_STORE } from "@/lib/integry-sandbox/http";
+import type { IntegryConfig } from "@/lib/integry/server/config";
+import { handleSandboxRequest } from "@/lib/optional/sandbox/handler";
+import { NO_STORE } from "@/lib/optional/sandbox/http";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
-import { DEMO_USERS } from "@/lib/demo-users";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { getApiKeySecret, getAuthConfig, getIntegryConfig } from "@/lib/env";
 import { AppError, errorResponse, getOnly } from "@/lib/errors";
-import { API_KEY_FAILURE_MESSAGES, verifyApiKey } from "@/lib/integry/api-key";
-import type { IntegryScope } from "@/lib/integry/config";
+import { API_KEY_FAILURE_MESSAGES, verifyApiKey } from "@/lib/optional/self-api-key/api-key";
+import type { IntegryScope } from "@/lib/integry/server/config";
 
 // Integry calls this with the API key the embed handed it, to act as one user: never cache the answer.
 const NO_STORE = { "Cache-Control": "no-store" };

@@ -1,0 +1,150 @@
+import "server-only";
+
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+
+import type { Database } from "@/lib/db/client";
+import { sandboxIdentities, sandboxIds, sandboxIntegrations } from "@/lib/db/schema";
+import {
+  buildSavedSteps,
+  DEFAULT_SANDBOX_STORE_LIMITS,
+  type IntegrationDraft,
+  type SandboxStore,
+  type SandboxStoreLimits,
+  type SavedIntegration,
+  type SavedStep,
+} from "@/lib/optional/sandbox/store";
+
+type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Row = typeof sandboxIntegrations.$inferSelect;
+
+const toSaved = ({ id, flowId, name, status, createdAt, steps }: Row): SavedIntegration => ({
+  id,
+  flowId,
+  name,
+  status,
+  createdAt: createdAt.toISOString(),
+  steps,
+});
+
+const owned = (userId: string, id: number) =>
+  and(eq(sandboxIntegrations.userId, userId), eq(sandboxIntegrations.id, id));
+
+// Reads count as use, as in memory; a user who never saved has no row, so reading leaves no trace.
+async function touch(db: Database | Transaction, userId: string): Promise<boolean> {
+  const touched = await db
+    .update(sandboxIdentities)
+    .set({ touchedAt: sql`now()` })
+    .where(eq(sandboxIdentities.userId, userId))
+    .returning({ userId: sandboxIdentities.userId });
+  return touched.length > 0;
+}
+
+// The upsert holds the identity's row until commit: one user's saves take turns across processes, so the cap holds.
+async function ensure(tx: Transaction, userId: string, maxIdentities: number): Promise<void> {
+  await tx
+    .insert(sandboxIdentities)
+    .values({ userId })
+    .onConflictDoUpdate({ target: sandboxIdentities.userId, set: { touchedAt: sql`now()` } });
+  // Rows another save holds are being touched, so they are recent: skip them rather than wait.
+  const stale = tx
+    .select({ userId: sandboxIdentities.userId })
+    .from(sandboxIdentities)
+    .orderBy(desc(sandboxIdentities.touchedAt))
+    .offset(maxIdentities)
+    .for("update", { skipLocked: true });
+  await tx.delete(sandboxIdentities).where(inArray(sandboxIdentities.userId, stale));
+}
+
+// How many IDs buildSavedSteps will ask for, so they are drawn in one round trip.
+function newIdsFor(draft: IntegrationDraft, previous: SavedStep[]): number {
+  let needed = 0;
+  buildSavedSteps(draft, previous, () => ++needed);
+  return needed;
+}
+
+// From the database's sequence, never a per-process counter: two instances never hand out the same ID.
+async function allocateIds(tx: Transaction, howMany: number): Promise<() => number> {
+  const rows = await tx.execute<{ id: string }>(
+    sql`select nextval(${sandboxIds.seqName}) as id from generate_series(1, ${howMany})`,
+  );
+  const ids = rows.map((row) => Number(row.id));
+  return () => {
+    const id = ids.shift();
+    if (id === undefined) throw new Error("Drew fewer sandbox IDs than the draft needs.");
+    return id;
+  };
+}
+
+/** The sandbox's state in Postgres: every instance of the app sees the same saved integrations. */
+export function createPostgresSandboxStore(
+  database: () => Promise<Database>,
+  limits: SandboxStoreLimits = DEFAULT_SANDBOX_STORE_LIMITS,
+): SandboxStore {
+  return {
+    async list(userId) {
+      const db = await database();
+      if (!(await touch(db, userId))) return [];
+      const rows = await db
+        .select()
+        .from(sandboxIntegrations)
+        .where(eq(sandboxIntegrations.userId, userId))
+        .orderBy(asc(sandboxIntegrations.id));
+      return rows.map(toSaved);
+    },
+    async get(userId, id) {
+      const db = await database();
+      if (!(await touch(db, userId))) return undefined;
+      const [row] = await db.select().from(sandboxIntegrations).where(owned(userId, id));
+      return row && toSaved(row);
+    },
+    async create(userId, draft) {
+      return (await database()).transaction(async (tx) => {
+        await ensure(tx, userId, limits.maxIdentities);
+        const [saved] = await tx
+          .select({ count: count() })
+          .from(sandboxIntegrations)
+          .where(eq(sandboxIntegrations.userId, userId));
+        if ((saved?.count ?? 0) >= limits.maxIntegrationsPerIdentity) return undefined;
+        const { flowId, name, status } = draft;
+        const nextId = await allocateIds(tx, 1 + newIdsFor(draft, []));
+        const id = nextId();
+        const steps = buildSavedSteps(draft, [], nextId);
+        const [row] = await tx
+          .insert(sandboxIntegrations)
+          .values({ userId, id, flowId, name, status, steps })
+          .returning();
+        return row && toSaved(row);
+      });
+    },
+    async update(userId, id, draft) {
+      return (await database()).transaction(async (tx) => {
+        if (!(await touch(tx, userId))) return undefined;
+        const [existing] = await tx.select().from(sandboxIntegrations).where(owned(userId, id));
+        if (!existing) return undefined;
+        const nextId = await allocateIds(tx, newIdsFor(draft, existing.steps));
+        const steps = buildSavedSteps(draft, existing.steps, nextId);
+        const [row] = await tx
+          .update(sandboxIntegrations)
+          .set({ name: draft.name, status: draft.status, steps })
+          .where(owned(userId, id))
+          .returning();
+        return row && toSaved(row);
+      });
+    },
+    async patch(userId, id, change) {
+      const db = await database();
+      if (!(await touch(db, userId))) return undefined;
+      const [row] = await db.update(sandboxIntegrations).set(change).where(owned(userId, id)).returning();
+      return row && toSaved(row);
+    },
+    async delete(userId, id) {
+      const db = await database();
+      if (!(await touch(db, userId))) return false;
+      const deleted = await db
+        .delete(sandboxIntegrations)
+        .where(owned(userId, id))
+        .returning({ id: sandboxIntegrations.id });
+      return deleted.length > 0;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import "server-only";
+
+import { PUBLISHED_API_KEY_SECRETS, weakSecretProblem } from "@/lib/auth/published-secrets";
+import { AppError } from "@/lib/errors";
+import { guardsRealCredentials, sandboxServesDevelopment, type Env } from "@/lib/integry/server/config";
+
+export interface ApiKeySecretProblem {
+  status: "malformed" | "unsafe";
+  note: string;
+}
+
+/** Published values are refused beside real credentials only: the sandbox's test servers sign with one. */
+export function apiKeySecretProblem(value: string, env: Env): ApiKeySecretProblem | undefined {
+  if (/\s/.test(value)) return { status: "malformed", note: "contains whitespace" };
+  const weakness = weakSecretProblem(value);
+  if (weakness && (weakness.status === "malformed" || guardsRealCredentials(env))) return weakness;
+  // One leaked secret must not open the others: the hash, the sessions and the API keys each have their own.
+  if (value === env.INTEGRY_APP_SECRET || value === env.NEXTAUTH_SECRET) {
+    return { status: "unsafe", note: "must differ from INTEGRY_APP_SECRET and NEXTAUTH_SECRET" };
+  }
+  return undefined;
+}
+
+/** Undefined leaves `apiKey` out of the SDK's `user`: right when no flow calls this app's own API. */
+export function parseApiKeySecret(env: Env): string | undefined {
+  const value = env.INTEGRY_API_KEY_SECRET;
+  if (value) {
+    const problem = apiKeySecretProblem(value, env);
+    if (problem) {
+      const fix = "Set it in .env.local (see .env.local.example).";
+      throw new AppError("misconfigured", `INTEGRY_API_KEY_SECRET ${problem.note}. ${fix}`);
+    }
+    return value;
+  }
+  return sandboxServesDevelopment(env) ? PUBLISHED_API_KEY_SECRETS.development : undefined;
+}
