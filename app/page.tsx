@@ -1,16 +1,16 @@
 import Link from "next/link";
 
-import { readSession } from "@/lib/auth/session";
+import { getSessionForPage } from "@/lib/auth/session";
 import { getIntegryConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { resolveIntegryIdentity } from "@/lib/integry/server/identity";
+import { resolveIntegryIdentity } from "@/lib/integry/server/params";
 
 import { PrefetchIntegrySdk } from "./prefetch-integry-sdk";
 import { signOut } from "./sign-out";
 
 const DOCS = "https://github.com/your-org/integry-next-starter#";
 
-function integryIdentity(user: NonNullable<Awaited<ReturnType<typeof readSession>>["user"]>) {
+function integryIdentity(user: NonNullable<Awaited<ReturnType<typeof getSessionForPage>>["user"]>) {
   try {
     const { scope, sandbox } = getIntegryConfig();
     return { scope, sandbox, id: resolveIntegryIdentity(user, scope), problem: null };
@@ -21,7 +21,7 @@ function integryIdentity(user: NonNullable<Awaited<ReturnType<typeof readSession
 }
 
 export default async function HomePage() {
-  const { user, problem } = await readSession();
+  const { user, problem } = await getSessionForPage();
   const identity = user ? integryIdentity(user) : null;
 
   return (

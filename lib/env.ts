@@ -1,6 +1,6 @@
 import "server-only";
 
-import { parseAuthConfig } from "@/lib/auth/config";
+import { parseAuthSettings } from "@/lib/auth/config";
 import { parseDatabaseUrl } from "@/lib/db/config";
 import { parseApiKeySecret } from "@/lib/optional/self-api-key/config";
 import { parseIntegryConfig } from "@/lib/integry/server/config";
@@ -44,7 +44,7 @@ function parsedOnChange<T>(parse: (env: typeof process.env) => T): () => T {
 
 export const getIntegryConfig = parsedOnChange(parseIntegryConfig);
 
-export const getAuthConfig = parsedOnChange(parseAuthConfig);
+export const getAuthSettings = parsedOnChange(parseAuthSettings);
 
 export const isBenchPageEnabled = () =>
   process.env.NODE_ENV === "development" || process.env.INTEGRY_BENCH_PAGE === "true";

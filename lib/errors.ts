@@ -38,6 +38,6 @@ export function errorResponse(error: unknown, headers?: HeadersInit): Response {
 }
 
 /** A handler for the methods a GET-only route refuses: 405 JSON with an Allow header. */
-export function getOnly(headers: Record<string, string>): () => Response {
+export function methodNotAllowedHandler(headers: Record<string, string>): () => Response {
   return () => errorResponse(new AppError("method_not_allowed", "Use GET."), { ...headers, Allow: "GET" });
 }

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { redirect } from "next/navigation";
 
-import { readSession } from "@/lib/auth/session";
+import { getSessionForPage } from "@/lib/auth/session";
 import { parseEmbedPreferences } from "@/lib/integry/shared/embed-options";
 
 import { ConnectedApps, ConnectedAppsLoading } from "@/lib/optional/connected-apps/panel";
@@ -10,7 +10,7 @@ import { EmbedSwitcher } from "./embed-switcher";
 import { IntegryEmbed } from "./integry-embed";
 
 export default async function IntegrationsPage({ searchParams }: PageProps<"/integrations">) {
-  const { user, problem } = await readSession();
+  const { user, problem } = await getSessionForPage();
   if (problem) {
     return (
       <main className="page">

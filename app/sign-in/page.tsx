@@ -2,13 +2,13 @@ import "server-only";
 
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { getAuthConfig } from "@/lib/env";
+import { getAuthSettings } from "@/lib/env";
 
 import { SignInButtons } from "./sign-in-buttons";
 
 export default async function SignInPage({ searchParams }: PageProps<"/sign-in">) {
   const { callbackUrl, error } = await searchParams;
-  const { demoLogin, gitHub } = getAuthConfig();
+  const { demoLogin, gitHub } = getAuthSettings();
   const demoUsers = demoLogin ? DEMO_USERS.map(({ name, email, accountName }) => ({ name, email, accountName })) : [];
 
   return (

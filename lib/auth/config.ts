@@ -1,9 +1,9 @@
 import "server-only";
 
 import { PUBLISHED_NEXTAUTH_SECRETS, weakSecretProblem } from "@/lib/auth/published-secrets";
-import { guardsRealCredentials, sandboxServesDevelopment, type Env } from "@/lib/integry/server/config";
+import { guardsRealCredentials, devConveniencesOn, type Env } from "@/lib/integry/server/config";
 
-export interface AuthConfig {
+export interface AuthSettings {
   secret: string | undefined;
   /** Why sessions cannot be read at all, naming the variable to fix; pages show it, routes answer 500. */
   problem: string | undefined;
@@ -14,8 +14,8 @@ export interface AuthConfig {
 }
 
 // Dev conveniences only beside the sandbox: beside real Integry credentials they would hand real hashes to anyone.
-export function parseAuthConfig(env: Env): AuthConfig {
-  const conveniences = sandboxServesDevelopment(env);
+export function parseAuthSettings(env: Env): AuthSettings {
+  const conveniences = devConveniencesOn(env);
   const guarded = guardsRealCredentials(env);
   const weakness = guarded && env.NEXTAUTH_SECRET ? weakSecretProblem(env.NEXTAUTH_SECRET) : undefined;
   const demoRefused = guarded && env.AUTH_DEMO_LOGIN === "true";

@@ -5,11 +5,11 @@ import { encode, type JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 
-import type { AuthConfig } from "@/lib/auth/config";
+import type { AuthSettings } from "@/lib/auth/config";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { decodeSessionToken } from "@/lib/auth/decode-session-token";
 import { findDemoUser } from "@/lib/auth/demo-users";
-import { getAuthConfig } from "@/lib/env";
+import { getAuthSettings } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 declare module "next-auth" {
@@ -50,7 +50,7 @@ export function sessionCookieName(secure: boolean): string {
   return `${secure ? "__Secure-" : ""}next-auth.session-token`;
 }
 
-function providers(config: AuthConfig): NextAuthOptions["providers"] {
+function providers(config: AuthSettings): NextAuthOptions["providers"] {
   const list: NextAuthOptions["providers"] = [];
   if (config.gitHub) {
     list.push(
@@ -84,7 +84,7 @@ function providers(config: AuthConfig): NextAuthOptions["providers"] {
 }
 
 // The `jwt` callback runs on every session read, next-auth's and getSessionUser()'s: a check there holds everywhere.
-export function buildAuthOptions(config: AuthConfig) {
+export function nextAuthOptionsFor(config: AuthSettings) {
   const secure = config.secureCookies;
   return {
     secret: config.secret,
@@ -120,11 +120,11 @@ export function buildAuthOptions(config: AuthConfig) {
   } satisfies NextAuthOptions;
 }
 
-let built: { config: AuthConfig; options: ReturnType<typeof buildAuthOptions> } | undefined;
+let built: { config: AuthSettings; options: ReturnType<typeof nextAuthOptionsFor> } | undefined;
 
-// getAuthConfig() hands back a new object only when a value changed: rebuild then, and never per request.
-export function getAuthOptions() {
-  const config = getAuthConfig();
-  if (built?.config !== config) built = { config, options: buildAuthOptions(config) };
+// getAuthSettings() hands back a new object only when a value changed: rebuild then, and never per request.
+export function getNextAuthOptions() {
+  const config = getAuthSettings();
+  if (built?.config !== config) built = { config, options: nextAuthOptionsFor(config) };
   return built.options;
 }

@@ -4,8 +4,8 @@ import { getToken } from "next-auth/jwt";
 import { headers } from "next/headers";
 import { NextRequest } from "next/server";
 
-import { getAuthOptions, sessionUserOf, type SessionUser } from "@/lib/auth/options";
-import { getAuthConfig } from "@/lib/env";
+import { getNextAuthOptions, sessionUserOf, type SessionUser } from "@/lib/auth/options";
+import { getAuthSettings } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
 export type { SessionUser };
@@ -13,9 +13,9 @@ export type { SessionUser };
 /** The one way pages and routes read the session: runs the `jwt` callback as getServerSession does, checks included. */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const cookie = (await headers()).get("cookie");
-  const { problem } = getAuthConfig();
+  const { problem } = getAuthSettings();
   if (problem) throw new AppError("misconfigured", problem);
-  const options = getAuthOptions();
+  const options = getNextAuthOptions();
   const token = await getToken({
     // Only the cookies, as getServerSession reads them: getToken would also take a Bearer token. Any URL will do.
     req: new NextRequest("http://localhost/", { headers: cookie ? { cookie } : {} }),
@@ -33,7 +33,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
 }
 
 /** For pages: a missing NEXTAUTH_SECRET shows what to fix instead of taking the page down. */
-export async function readSession(): Promise<{ user: SessionUser | null; problem: string | null }> {
+export async function getSessionForPage(): Promise<{ user: SessionUser | null; problem: string | null }> {
   try {
     return { user: await getSessionUser(), problem: null };
   } catch (error) {

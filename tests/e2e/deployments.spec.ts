@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { computeIntegryHash } from "@/lib/integry/server/hash";
+import { referenceHash } from "../support/reference-hash";
 
 import { asEnginePage } from "../support/engine-page";
 import { startHttpsProxy } from "../support/https-proxy";
@@ -74,7 +74,7 @@ deployments.forEach(({ name, entry, https, env }, index) => {
       expect(params.status()).toBe(200);
       expect(await params.json()).toMatchObject({
         userId: alice.id,
-        hash: await computeIntegryHash(SANDBOX_SECRET, alice.id),
+        hash: await referenceHash(SANDBOX_SECRET, alice.id),
       });
 
       await page.goto("/integrations");

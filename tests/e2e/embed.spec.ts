@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 
 import { findSandboxRoute } from "@/lib/optional/sandbox/contract";
-import { computeIntegryHash } from "@/lib/integry/server/hash";
+import { referenceHash } from "../support/reference-hash";
 
 import { asEnginePage } from "../support/engine-page";
 import { saveSlackFlow } from "../support/pages";
@@ -59,7 +59,7 @@ test("the SDK's own hash helper agrees with our server hash, non-ASCII IDs inclu
     },
     { ids, secret },
   );
-  const serverHashes = await Promise.all(ids.map((id) => computeIntegryHash(secret, id)));
+  const serverHashes = await Promise.all(ids.map((id) => referenceHash(secret, id)));
   expect(vendorHashes).toEqual(serverHashes);
 });
 

@@ -1,13 +1,13 @@
 import { expect, request, test } from "@playwright/test";
 
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { computeIntegryHash } from "@/lib/integry/server/hash";
+import { referenceHash } from "../support/reference-hash";
 
 import { ACCOUNT_SCOPE, DEMO_OFF, SANDBOX_SECRET, MAIN } from "../support/servers";
 import { sessionCookie, signInAs } from "../support/sessions";
 
 const [alice, bob, carol] = DEMO_USERS as [(typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0]];
-const hashOf = (id: string) => computeIntegryHash(SANDBOX_SECRET, id);
+const hashOf = (id: string) => referenceHash(SANDBOX_SECRET, id);
 
 test("signed out, the params route answers 401 and no hash", async () => {
   const anonymous = await request.newContext({ baseURL: MAIN.url });
@@ -34,7 +34,7 @@ test("a demo user signs in on the sign-in page and gets the hash of their own ID
     userId: alice.id,
     hash: await hashOf(alice.id),
     user: { userId: alice.id, apiKey: expect.any(String), crm_workspace: "Acme", plan: "business" },
-    sandboxBaseUrl: "/api/integry-sandbox",
+    baseUrl: "/api/integry-sandbox",
   });
 });
 

@@ -1,7 +1,7 @@
 import { chromium, expect, test } from "@playwright/test";
 
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { SANDBOX_CREDENTIALS } from "@/lib/optional/sandbox/credentials";
+import { SANDBOX_CREDENTIALS } from "@/lib/integry/shared/sandbox";
 
 import { startHttpsProxy } from "../support/https-proxy";
 import { browserCookies, claimsOf, mintSessionToken } from "../support/sessions";

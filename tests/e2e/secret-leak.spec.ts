@@ -5,7 +5,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 
 import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { SANDBOX_CREDENTIALS } from "@/lib/optional/sandbox/credentials";
+import { SANDBOX_CREDENTIALS } from "@/lib/integry/shared/sandbox";
 
 import { E2E_APP_SECRET, E2E_NEXTAUTH_SECRET, MAIN } from "../support/servers";
 import { openIntegrationsAs, signInAs } from "../support/sessions";

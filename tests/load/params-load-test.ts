@@ -1,4 +1,4 @@
-import { computeIntegryHash } from "@/lib/integry/server/hash";
+import { referenceHash } from "../support/reference-hash";
 
 import { SANDBOX_SECRET } from "../support/servers";
 import type { DemoSession } from "../support/sessions";
@@ -18,7 +18,7 @@ export interface ParamsLoadTestOptions {
 async function ownParamsCheck(users: readonly DemoSession[]): Promise<BodyCheck> {
   const hashes = new Map(
     await Promise.all(
-      users.map(async (user) => [user.userId, await computeIntegryHash(SANDBOX_SECRET, user.userId)] as const),
+      users.map(async (user) => [user.userId, await referenceHash(SANDBOX_SECRET, user.userId)] as const),
     ),
   );
   return (body, user) => {

@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { cpSync, existsSync } from "node:fs";
 
 import { PUBLISHED_API_KEY_SECRETS, PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
-import { SANDBOX_CREDENTIALS } from "@/lib/optional/sandbox/credentials";
+import { SANDBOX_CREDENTIALS } from "@/lib/integry/shared/sandbox";
 
 /** A real-looking app secret set on every test server: the sandbox must never sign with it or show it. */
 export const E2E_APP_SECRET = "e2e-marker-secret-5c1f0a9d7b3e";

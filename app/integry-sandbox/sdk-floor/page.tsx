@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 
 import { getSessionUser } from "@/lib/auth/session";
 import { getIntegryConfig, isBenchPageEnabled } from "@/lib/env";
-import { SANDBOX_BASE_PATH } from "@/lib/optional/sandbox/credentials";
-import { computeIntegryHash } from "@/lib/integry/server/hash";
+import { SANDBOX_BASE_PATH } from "@/lib/integry/shared/sandbox";
+import { integryHash } from "@/lib/integry/server/hash";
 
 import { SdkFloor } from "./sdk-floor";
 
@@ -26,8 +26,8 @@ export default async function SdkFloorPage() {
           deploymentId: config.deploymentId,
           userId: FLOOR_USER_ID,
           user: { userId: FLOOR_USER_ID },
-          hash: await computeIntegryHash(config.appSecret, FLOOR_USER_ID),
-          sandboxBaseUrl: SANDBOX_BASE_PATH,
+          hash: integryHash(config.appSecret, FLOOR_USER_ID),
+          baseUrl: SANDBOX_BASE_PATH,
         }}
       />
     </main>

@@ -53,7 +53,7 @@ export function startIntegrySdk(
     hash: params.hash,
     user: params.user,
     options: EMBED_SDK_OPTIONS,
-    ...(params.sandboxBaseUrl ? { baseUrl: new URL(params.sandboxBaseUrl, location.origin).href } : {}),
+    ...(params.baseUrl ? { baseUrl: new URL(params.baseUrl, location.origin).href } : {}),
   });
   sdk.eventEmitter.once("ready", () => performance.mark("integry:ready"));
   if (onEvent)

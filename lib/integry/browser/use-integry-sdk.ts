@@ -14,7 +14,7 @@ export type EmbedState =
   | { status: "failed"; code: string; message: string };
 
 function integryBaseUrl(params: IntegryParams): string {
-  return params.sandboxBaseUrl ? new URL(params.sandboxBaseUrl, location.origin).href : "https://app.integry.io";
+  return params.baseUrl ? new URL(params.baseUrl, location.origin).href : "https://app.integry.io";
 }
 
 // The SDK only says "some" user variables are missing: ask which.
@@ -98,7 +98,7 @@ export function useIntegrySdk(options: {
           } else setState({ status: "unreachable" });
         });
         sdk = startIntegrySdk(IntegryJS, params, container, renderMode, onEvent);
-        setState({ status: "live", sandbox: params.sandboxBaseUrl !== null });
+        setState({ status: "live", sandbox: params.baseUrl !== null });
         started(params);
       })
       .catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { AppError } from "@/lib/errors";
-import { SANDBOX_CREDENTIALS } from "@/lib/optional/sandbox/credentials";
+import { SANDBOX_BASE_PATH, SANDBOX_CREDENTIALS } from "@/lib/integry/shared/sandbox";
 
 export type IntegryScope = "user" | "account";
 
@@ -11,6 +11,8 @@ export interface IntegryConfig {
   deploymentId: string;
   scope: IntegryScope;
   sandbox: boolean;
+  /** Where the browser SDK finds Integry: null for Integry itself, a path on this app for the sandbox. */
+  sdkBaseUrl: string | null;
   apiBaseUrl: string | undefined;
 }
 
@@ -54,7 +56,7 @@ export function usesSandbox(env: Env): boolean {
 }
 
 /** The development conveniences' switch: false when an Integry variable is malformed (reported by the config). */
-export function sandboxServesDevelopment(env: Env): boolean {
+export function devConveniencesOn(env: Env): boolean {
   try {
     return env.NODE_ENV === "development" && usesSandbox(env);
   } catch {
@@ -75,7 +77,8 @@ export function guardsRealCredentials(env: Env): boolean {
 export function parseIntegryConfig(env: Env): IntegryConfig {
   const scope = (read(env, "INTEGRY_SCOPE") ?? "user") as IntegryScope;
   const apiBaseUrl = read(env, "INTEGRY_API_BASE_URL");
-  if (usesSandbox(env)) return { ...SANDBOX_CREDENTIALS, scope, sandbox: true, apiBaseUrl };
+  if (usesSandbox(env))
+    return { ...SANDBOX_CREDENTIALS, scope, sandbox: true, sdkBaseUrl: SANDBOX_BASE_PATH, apiBaseUrl };
 
   const appKey = read(env, "INTEGRY_APP_KEY");
   const appSecret = read(env, "INTEGRY_APP_SECRET");
@@ -84,5 +87,5 @@ export function parseIntegryConfig(env: Env): IntegryConfig {
     throw misconfigured("INTEGRY_APP_KEY", "is missing (or set INTEGRY_SANDBOX=true for the offline sandbox)");
   if (!appSecret) throw misconfigured("INTEGRY_APP_SECRET", "is missing");
   if (!deploymentId) throw misconfigured("INTEGRY_DEPLOYMENT_ID", "is missing");
-  return { appKey, appSecret, deploymentId, scope, sandbox: false, apiBaseUrl };
+  return { appKey, appSecret, deploymentId, scope, sandbox: false, sdkBaseUrl: null, apiBaseUrl };
 }

@@ -1,3 +1,5 @@
+import "server-only";
+
 import { createHmac, timingSafeEqual } from "node:crypto";
 
 import { AppError } from "@/lib/errors";
@@ -17,12 +19,12 @@ export function assertHashableId(id: string): void {
 }
 
 /** HMAC-SHA256(key = app secret, message = id) as lowercase hex; node:crypto costs a sixth of Web Crypto here. */
-export async function computeIntegryHash(secret: string, id: string): Promise<string> {
+export function integryHash(secret: string, id: string): string {
   assertHashableId(id);
   return createHmac("sha256", secret).update(id, "utf8").digest("hex");
 }
 
-export function integryHashesMatch(expected: string, received: string): boolean {
+export function constantTimeEqual(expected: string, received: string): boolean {
   const [a, b] = [Buffer.from(expected), Buffer.from(received)];
   return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,40 +1,46 @@
 import "server-only";
 
 import type { SessionUser } from "@/lib/auth/session";
-import type { IntegryConfig } from "@/lib/integry/server/config";
-import { SANDBOX_BASE_PATH } from "@/lib/optional/sandbox/credentials";
-import { currentApiKey } from "@/lib/optional/self-api-key/api-key";
-import { computeIntegryHash } from "@/lib/integry/server/hash";
-import { resolveIntegryIdentity } from "@/lib/integry/server/identity";
-import type { IntegryParams } from "@/lib/integry/shared/types";
+import { AppError } from "@/lib/errors";
+import type { IntegryConfig, IntegryScope } from "@/lib/integry/server/config";
+import { integryHash } from "@/lib/integry/server/hash";
 import { integryUserVariables } from "@/lib/integry/server/user-variables";
+import type { IntegryParams } from "@/lib/integry/shared/types";
+import { selfApiKeyVariable } from "@/lib/optional/self-api-key/user-variable";
 
-export interface IntegryParamsOptions {
-  apiKeySecret: string | undefined;
+/**
+ * The ID Integry sees, and the place to plug in your own users and organisations: under "user" scope every user has
+ * their own flows; under "account" every user of one account shares them. It reads the session only, never the
+ * request, so no caller can ask for someone else's hash.
+ */
+export function resolveIntegryIdentity(user: SessionUser, scope: IntegryScope): string {
+  const id = scope === "account" ? user.accountId : user.id;
+  if (!id) {
+    throw new AppError("invalid_identity", `The session has no ${scope === "account" ? "account" : "user"} ID.`);
+  }
+  return id;
 }
 
 /** The identity Integry sees and its hash: what the embed and the server's REST calls both authenticate with. */
-export async function integryCredentials(user: SessionUser, config: IntegryConfig) {
+export function integryCredentials(user: SessionUser, config: IntegryConfig) {
   const userId = resolveIntegryIdentity(user, config.scope);
-  return { appKey: config.appKey, userId, hash: await computeIntegryHash(config.appSecret, userId) };
+  return { appKey: config.appKey, userId, hash: integryHash(config.appSecret, userId) };
 }
 
-export async function buildIntegryParams(
-  user: SessionUser,
-  config: IntegryConfig,
-  { apiKeySecret }: IntegryParamsOptions,
-): Promise<IntegryParams> {
-  const { appKey, userId, hash } = await integryCredentials(user, config);
-  const apiKey =
-    apiKeySecret &&
-    (await currentApiKey(userId, { secret: apiKeySecret, deploymentId: config.deploymentId, userId: user.id }));
+/** What GET /api/integry-params hands the signed-in user's browser: everything the SDK needs, no secret. */
+export async function buildIntegryParams(user: SessionUser, config: IntegryConfig): Promise<IntegryParams> {
+  const { appKey, userId, hash } = integryCredentials(user, config);
   return {
     appKey,
     deploymentId: config.deploymentId,
     userId,
     hash,
-    // The identity and key come last, so no user variable can stand in for them.
-    user: { ...integryUserVariables(user, config.scope), userId, ...(apiKey ? { apiKey } : {}) },
-    sandboxBaseUrl: config.sandbox ? SANDBOX_BASE_PATH : null,
+    // The identity comes after the plug-in's variables, so none of them can stand in for it.
+    user: {
+      ...integryUserVariables(user, config.scope),
+      userId,
+      ...(await selfApiKeyVariable(userId, user, config)),
+    },
+    baseUrl: config.sdkBaseUrl,
   };
 }

@@ -5,7 +5,7 @@ export interface IntegryParams {
   userId: string;
   hash: string;
   user: IntegryUser;
-  sandboxBaseUrl: string | null;
+  baseUrl: string | null;
 }
 
 export type IntegryUser = { userId: string; apiKey?: string } & Record<string, string>;

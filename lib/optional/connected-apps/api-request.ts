@@ -1,7 +1,12 @@
 import "server-only";
 
 import { errorForStatus, IntegryApiError, integryDetail } from "@/lib/optional/connected-apps/api-error";
-import { DEFAULT_MAX_RETRIES, parseRetryAfter, retryDelay, type RetryHint } from "@/lib/optional/connected-apps/api-retry";
+import {
+  DEFAULT_MAX_RETRIES,
+  parseRetryAfter,
+  retryDelay,
+  type RetryHint,
+} from "@/lib/optional/connected-apps/api-retry";
 
 export interface IntegryApiCredentials {
   appKey: string;
@@ -47,7 +52,7 @@ function assertSendable({ appKey, userId, hash }: IntegryApiCredentials): void {
   }
 }
 
-function failureOf(error: unknown, timeoutMs: number): IntegryApiError {
+function apiErrorOf(error: unknown, timeoutMs: number): IntegryApiError {
   const name = error instanceof Error ? error.name : "";
   if (name === "TimeoutError" || name === "AbortError") {
     return new IntegryApiError("timeout", `Integry did not answer within ${timeoutMs} ms: try again later.`);
@@ -84,7 +89,7 @@ async function attempt(
       return { ok: false, error, retryable: false };
     }
   } catch (error) {
-    return { ok: false, error: failureOf(error, timeoutMs), retryable: true };
+    return { ok: false, error: apiErrorOf(error, timeoutMs), retryable: true };
   }
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 
 import { AppError } from "@/lib/errors";
 import type { IntegryConfig } from "@/lib/integry/server/config";
-import { computeIntegryHash, integryHashesMatch } from "@/lib/integry/server/hash";
+import { integryHash, constantTimeEqual } from "@/lib/integry/server/hash";
 import { sandboxRefusal } from "@/lib/optional/sandbox/http";
 
 export type SandboxCaller = { ok: true; userId: string } | { ok: false; response: Response };
@@ -33,15 +33,15 @@ async function verify(
   if (!appKey || !hash || !userId) {
     return refuse(`Authentication credentials were not provided: ${names} are required.`);
   }
-  if (!integryHashesMatch(config.appKey, appKey)) return refuse("Invalid app_key: it is not this app's key.");
+  if (!constantTimeEqual(config.appKey, appKey)) return refuse("Invalid app_key: it is not this app's key.");
   let expected: string;
   try {
-    expected = await computeIntegryHash(config.appSecret, userId);
+    expected = integryHash(config.appSecret, userId);
   } catch (error) {
     if (error instanceof AppError) return refuse(`Invalid user_id: ${error.message}`);
     throw error;
   }
-  if (!integryHashesMatch(expected, hash)) {
+  if (!constantTimeEqual(expected, hash)) {
     return refuse("Invalid hash: expected HMAC-SHA256 of user_id keyed with the app secret.");
   }
   return { ok: true, userId };

@@ -1,4 +1,4 @@
-import { SANDBOX_BASE_PATH } from "@/lib/optional/sandbox/credentials";
+import { SANDBOX_BASE_PATH } from "@/lib/integry/shared/sandbox";
 
 export type SandboxIconName = "acme" | "slack" | "google-sheets" | "hubspot" | "mailchimp" | "webhook" | "trello";
 

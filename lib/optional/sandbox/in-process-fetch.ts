@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { IntegryConfig } from "@/lib/integry/server/config";
-import { SANDBOX_BASE_PATH } from "@/lib/optional/sandbox/credentials";
+import { SANDBOX_BASE_PATH } from "@/lib/integry/shared/sandbox";
 import { handleSandboxRequest } from "@/lib/optional/sandbox/handler";
 
 export const SANDBOX_REST_BASE_URL = `http://integry-sandbox.invalid${SANDBOX_BASE_PATH}/rest`;

@@ -83,7 +83,7 @@ export interface VerifyApiKeyOptions {
   now?: Date;
 }
 
-function failureOf(error: unknown): ApiKeyFailure {
+function apiKeyFailureOf(error: unknown): ApiKeyFailure {
   if (error instanceof errors.JWTExpired) return "expired";
   if (error instanceof errors.JWTClaimValidationFailed) return error.claim === "aud" ? "wrong_audience" : "malformed";
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) {
@@ -107,7 +107,7 @@ export async function verifyApiKey(key: string | undefined, options: VerifyApiKe
       currentDate: options.now,
     }));
   } catch (error) {
-    return { ok: false, reason: failureOf(error) };
+    return { ok: false, reason: apiKeyFailureOf(error) };
   }
   const { scope, sub, uid } = payload;
   if (scope !== API_KEY_SCOPE || typeof sub !== "string" || sub === "" || typeof uid !== "string" || uid === "") {

@@ -2,7 +2,7 @@ import "server-only";
 
 import { PUBLISHED_API_KEY_SECRETS, weakSecretProblem } from "@/lib/auth/published-secrets";
 import { AppError } from "@/lib/errors";
-import { guardsRealCredentials, sandboxServesDevelopment, type Env } from "@/lib/integry/server/config";
+import { guardsRealCredentials, devConveniencesOn, type Env } from "@/lib/integry/server/config";
 
 export interface ApiKeySecretProblem {
   status: "malformed" | "unsafe";
@@ -32,5 +32,5 @@ export function parseApiKeySecret(env: Env): string | undefined {
     }
     return value;
   }
-  return sandboxServesDevelopment(env) ? PUBLISHED_API_KEY_SECRETS.development : undefined;
+  return devConveniencesOn(env) ? PUBLISHED_API_KEY_SECRETS.development : undefined;
 }

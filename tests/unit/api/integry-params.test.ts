@@ -69,7 +69,7 @@ describe("GET /api/integry-params", () => {
       userId: "user-alice",
       hash: ALICE_HASH,
       user: { userId: "user-alice", apiKey: expect.any(String) },
-      sandboxBaseUrl: null,
+      baseUrl: null,
     });
   });
 
@@ -130,7 +130,7 @@ describe("GET /api/integry-params", () => {
   it("points the client at the sandbox in sandbox mode", async () => {
     vi.stubEnv("INTEGRY_SANDBOX", "true");
     getSessionUser.mockResolvedValue(alice);
-    expect(await (await GET()).json()).toMatchObject({ sandboxBaseUrl: "/api/integry-sandbox" });
+    expect(await (await GET()).json()).toMatchObject({ baseUrl: "/api/integry-sandbox" });
   });
 
   it.each([

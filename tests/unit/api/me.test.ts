@@ -19,7 +19,7 @@ const mint = (identity: string, options: { deploymentId?: string; now?: Date; se
   });
 // The key the params route hands the embed of this signed-in user.
 const handedTo = async (user: (typeof DEMO_USERS)[0]) =>
-  (await buildIntegryParams(user, getIntegryConfig(), { apiKeySecret: SECRET })).user.apiKey;
+  (await buildIntegryParams(user, getIntegryConfig())).user.apiKey;
 const call = (authorization?: string) =>
   GET(new Request("http://127.0.0.1:3000/api/v1/me", { headers: authorization ? { authorization } : {} }));
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { getAuthOptions } from "@/lib/auth/options";
+import { getNextAuthOptions } from "@/lib/auth/options";
 
 beforeEach(() => {
   vi.stubEnv("NEXTAUTH_SECRET", "unit-options-secret-first-0000000");
@@ -11,28 +11,28 @@ beforeEach(() => {
 
 afterEach(() => vi.unstubAllEnvs());
 
-describe("getAuthOptions", () => {
+describe("getNextAuthOptions", () => {
   it("hands back the very same options while no value changes", () => {
-    const first = getAuthOptions();
-    expect(getAuthOptions()).toBe(first);
-    expect(getAuthOptions()).toBe(first);
+    const first = getNextAuthOptions();
+    expect(getNextAuthOptions()).toBe(first);
+    expect(getNextAuthOptions()).toBe(first);
   });
 
   it("follows AUTH_DEMO_LOGIN as soon as it changes, without a restart", () => {
-    expect(getAuthOptions().providers).toEqual([]);
+    expect(getNextAuthOptions().providers).toEqual([]);
     vi.stubEnv("AUTH_DEMO_LOGIN", "true");
-    expect(getAuthOptions().providers).toMatchObject([{ type: "credentials", options: { id: "demo" } }]);
+    expect(getNextAuthOptions().providers).toMatchObject([{ type: "credentials", options: { id: "demo" } }]);
     vi.stubEnv("AUTH_DEMO_LOGIN", "false");
-    expect(getAuthOptions().providers).toEqual([]);
+    expect(getNextAuthOptions().providers).toEqual([]);
   });
 
   it("follows NEXTAUTH_SECRET as soon as it changes, without a restart", () => {
-    const before = getAuthOptions();
+    const before = getNextAuthOptions();
     expect(before.secret).toBe("unit-options-secret-first-0000000");
     vi.stubEnv("NEXTAUTH_SECRET", "unit-options-secret-second-111111");
-    const after = getAuthOptions();
+    const after = getNextAuthOptions();
     expect(after.secret).toBe("unit-options-secret-second-111111");
     expect(after).not.toBe(before);
-    expect(getAuthOptions()).toBe(after);
+    expect(getNextAuthOptions()).toBe(after);
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { parseAuthConfig } from "@/lib/auth/config";
-import { buildAuthOptions } from "@/lib/auth/options";
+import { parseAuthSettings } from "@/lib/auth/config";
+import { nextAuthOptionsFor } from "@/lib/auth/options";
 
 const baseUrl = "https://app.example.com";
-const { redirect } = buildAuthOptions(parseAuthConfig({ NEXTAUTH_SECRET: "unit-redirect-secret" })).callbacks;
+const { redirect } = nextAuthOptionsFor(parseAuthSettings({ NEXTAUTH_SECRET: "unit-redirect-secret" })).callbacks;
 
 describe("the next-auth redirect callback", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { parseAuthConfig } from "@/lib/auth/config";
+import { parseAuthSettings } from "@/lib/auth/config";
 import { PUBLISHED_API_KEY_SECRETS, PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
 import { checkEnvironment } from "@/lib/env-check";
 import { parseApiKeySecret } from "@/lib/optional/self-api-key/config";
@@ -20,27 +20,27 @@ const SANDBOX = { ...PRODUCTION, INTEGRY_SANDBOX: "true" };
 
 describe("a production server beside real Integry credentials", () => {
   it("serves with strong secrets and no demo sign-in", () => {
-    expect(parseAuthConfig(PRODUCTION)).toMatchObject({ secret: STRONG_SESSION_SECRET, problem: undefined });
+    expect(parseAuthSettings(PRODUCTION)).toMatchObject({ secret: STRONG_SESSION_SECRET, problem: undefined });
     expect(parseApiKeySecret(PRODUCTION)).toBe(STRONG_KEY_SECRET);
   });
 
   it.each(Object.values(PUBLISHED_NEXTAUTH_SECRETS))("refuses the published NEXTAUTH_SECRET %s", (published) => {
-    const config = parseAuthConfig({ ...PRODUCTION, NEXTAUTH_SECRET: published });
+    const config = parseAuthSettings({ ...PRODUCTION, NEXTAUTH_SECRET: published });
     expect(config.secret).toBeUndefined();
     expect(config.problem).toMatch(/^NEXTAUTH_SECRET is published in this repository/);
     expect(config.problem).not.toContain(published);
   });
 
   it("refuses a NEXTAUTH_SECRET under 32 bytes, counting bytes, not characters", () => {
-    expect(parseAuthConfig({ ...PRODUCTION, NEXTAUTH_SECRET: "a".repeat(31) }).problem).toMatch(
+    expect(parseAuthSettings({ ...PRODUCTION, NEXTAUTH_SECRET: "a".repeat(31) }).problem).toMatch(
       /^NEXTAUTH_SECRET is shorter than 32 bytes/,
     );
     // 16 characters of 2 bytes each: 32 bytes.
-    expect(parseAuthConfig({ ...PRODUCTION, NEXTAUTH_SECRET: "é".repeat(16) }).problem).toBeUndefined();
+    expect(parseAuthSettings({ ...PRODUCTION, NEXTAUTH_SECRET: "é".repeat(16) }).problem).toBeUndefined();
   });
 
   it("refuses demo sign-in, naming AUTH_DEMO_LOGIN", () => {
-    const config = parseAuthConfig({ ...PRODUCTION, AUTH_DEMO_LOGIN: "true" });
+    const config = parseAuthSettings({ ...PRODUCTION, AUTH_DEMO_LOGIN: "true" });
     expect(config.demoLogin).toBe(false);
     expect(config.problem).toMatch(/^AUTH_DEMO_LOGIN=true lets anyone sign in as anyone/);
   });
@@ -63,12 +63,12 @@ describe("the sandbox, a demo, keeps its conveniences", () => {
       INTEGRY_API_KEY_SECRET: PUBLISHED_API_KEY_SECRETS.test,
       AUTH_DEMO_LOGIN: "true",
     };
-    expect(parseAuthConfig(env)).toMatchObject({ problem: undefined, demoLogin: true });
+    expect(parseAuthSettings(env)).toMatchObject({ problem: undefined, demoLogin: true });
     expect(parseApiKeySecret(env)).toBe(PUBLISHED_API_KEY_SECRETS.test);
   });
 
   it("npm run dev beside real credentials may still turn demo sign-in on", () => {
-    expect(parseAuthConfig({ ...PRODUCTION, NODE_ENV: "development", AUTH_DEMO_LOGIN: "true" })).toMatchObject({
+    expect(parseAuthSettings({ ...PRODUCTION, NODE_ENV: "development", AUTH_DEMO_LOGIN: "true" })).toMatchObject({
       problem: undefined,
       demoLogin: true,
     });
@@ -87,7 +87,7 @@ describe("npm run check-env and the server share one rule", () => {
     expect(finding?.status).toBe(status);
     const refusal =
       name === "NEXTAUTH_SECRET"
-        ? parseAuthConfig(env).problem
+        ? parseAuthSettings(env).problem
         : (() => {
             try {
               parseApiKeySecret(env);

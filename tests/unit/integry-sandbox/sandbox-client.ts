@@ -12,6 +12,7 @@ export const CONFIG: IntegryConfig = {
   deploymentId: "1",
   scope: "user",
   sandbox: true,
+  sdkBaseUrl: "/api/integry-sandbox",
   apiBaseUrl: undefined,
 };
 

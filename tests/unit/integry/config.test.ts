@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { parseIntegryConfig } from "@/lib/integry/server/config";
-import { SANDBOX_CREDENTIALS } from "@/lib/optional/sandbox/credentials";
+import { SANDBOX_CREDENTIALS } from "@/lib/integry/shared/sandbox";
 
 const REAL = {
   INTEGRY_APP_KEY: "3f6c2a1e-app-key",
@@ -24,6 +24,7 @@ describe("parseIntegryConfig", () => {
       ...SANDBOX_CREDENTIALS,
       scope: "user",
       sandbox: true,
+      sdkBaseUrl: "/api/integry-sandbox",
     });
   });
 
@@ -41,6 +42,7 @@ describe("parseIntegryConfig", () => {
       deploymentId: "1234",
       scope: "user",
       sandbox: false,
+      sdkBaseUrl: null,
     });
   });
 
@@ -53,7 +55,12 @@ describe("parseIntegryConfig", () => {
       { ...REAL, INTEGRY_SANDBOX: "true" },
       { NODE_ENV: "development", INTEGRY_APP_SECRET: "real" },
     ]) {
-      expect(parseIntegryConfig(env)).toEqual({ ...SANDBOX_CREDENTIALS, scope: "user", sandbox: true });
+      expect(parseIntegryConfig(env)).toEqual({
+        ...SANDBOX_CREDENTIALS,
+        scope: "user",
+        sandbox: true,
+        sdkBaseUrl: "/api/integry-sandbox",
+      });
     }
   });
 

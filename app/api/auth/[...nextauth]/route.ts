@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 
-import { getAuthOptions } from "@/lib/auth/options";
+import { getNextAuthOptions } from "@/lib/auth/options";
 import { readBoundedBody } from "@/lib/bounded-body";
 import { AppError, errorResponse } from "@/lib/errors";
 
@@ -19,7 +19,7 @@ async function handler(request: NextRequest, context: { params: Promise<{ nextau
     }
     request = new NextRequest(request.url, { method: "POST", headers: request.headers, body });
   }
-  return NextAuth(request, context, getAuthOptions());
+  return NextAuth(request, context, getNextAuthOptions());
 }
 
 export { handler as GET, handler as POST };

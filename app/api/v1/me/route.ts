@@ -1,6 +1,6 @@
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { getApiKeySecret, getAuthConfig, getIntegryConfig } from "@/lib/env";
-import { AppError, errorResponse, getOnly } from "@/lib/errors";
+import { getApiKeySecret, getAuthSettings, getIntegryConfig } from "@/lib/env";
+import { AppError, errorResponse, methodNotAllowedHandler } from "@/lib/errors";
 import { API_KEY_FAILURE_MESSAGES, verifyApiKey } from "@/lib/optional/self-api-key/api-key";
 import type { IntegryScope } from "@/lib/integry/server/config";
 
@@ -33,7 +33,7 @@ export async function GET(request: Request): Promise<Response> {
     if (!secret) return unauthenticated("This app issues no API keys: INTEGRY_API_KEY_SECRET is unset.");
     const header = request.headers.get("authorization");
     const key = header === null ? undefined : (/^Bearer +(\S+)$/i.exec(header)?.[1] ?? "");
-    const { revokedIds } = getAuthConfig();
+    const { revokedIds } = getAuthSettings();
     const isRevoked = (id: string) =>
       [id, ...findIdentity(id, scope, sandbox).related].some((each) => revokedIds.has(each));
     const verdict = await verifyApiKey(key, { secret, deploymentId, isRevoked });
@@ -45,6 +45,6 @@ export async function GET(request: Request): Promise<Response> {
   }
 }
 
-const methodNotAllowed = getOnly(NO_STORE);
+const methodNotAllowed = methodNotAllowedHandler(NO_STORE);
 
 export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { resolveIntegryIdentity } from "@/lib/integry/server/identity";
+import { resolveIntegryIdentity } from "@/lib/integry/server/params";
 
 const alice = { id: "0b6f2c6e-user-alice", accountId: "7c1e7d0a-account-acme", name: "Alice" };
 
