@@ -1,54 +1,102 @@
 import "server-only";
 
+import { LRUCache } from "lru-cache";
+import { z } from "zod";
+
 import { parseAuthSettings } from "@/lib/auth/config";
-import { parseDatabaseUrl } from "@/lib/db/config";
-import { parseApiKeySecret } from "@/lib/optional/self-api-key/config";
+import { AppError } from "@/lib/errors";
 import { parseIntegryConfig } from "@/lib/integry/server/config";
+import { parseApiKeySecret } from "@/lib/optional/self-api-key/config";
 
-// The only reader of process.env, on every call at run time: nothing is baked into a build or a page.
-// Every config, the auth options included, is re-parsed when a value changes, never per request and never baked into a build.
+const expected = (shape: string) => `is malformed: expected ${shape}`;
+const matching = (pattern: RegExp, shape: string) =>
+  z
+    .string()
+    // A pasted secret with a trailing newline would hash "correctly" and still be rejected by Integry.
+    .refine((value) => value.trim() === value, "has leading or trailing whitespace")
+    .regex(pattern, expected(shape));
+const flag = z.stringbool({ truthy: ["true"], falsy: ["false"], case: "sensitive", error: expected("true or false") });
+const url = z.string().refine((value) => URL.canParse(value), { error: "is not a URL", abort: true });
+const postgresUrl = url.refine(
+  (value) => /^postgres(ql)?:$/.test(new URL(value).protocol),
+  "must start with postgres://",
+);
+const idList = z.string().transform((ids) =>
+  ids
+    .split(",")
+    .map((id) => id.trim())
+    .filter(Boolean),
+);
 
-const APP_VARIABLES = [
-  "NODE_ENV",
-  "INTEGRY_APP_KEY",
-  "INTEGRY_APP_SECRET",
-  "INTEGRY_DEPLOYMENT_ID",
-  "INTEGRY_SCOPE",
-  "INTEGRY_SANDBOX",
-  "INTEGRY_API_BASE_URL",
-  "INTEGRY_API_KEY_SECRET",
-  "NEXTAUTH_SECRET",
-  "NEXTAUTH_URL",
-  "AUTH_TRUST_HOST",
-  "AUTH_DEMO_LOGIN",
-  "AUTH_REVOKED_IDS",
-  "GITHUB_ID",
-  "GITHUB_SECRET",
-  "VERCEL",
-  "DATABASE_URL",
-];
+/**
+ * Every variable the app reads, declared once; all optional, as what is required depends on the rest
+ * (real Integry credentials need a NEXTAUTH_SECRET, the sandbox does not). `secret`: never printed, not
+ * even by `npm run check-env`. `platform`: set by Node, Next.js or Vercel, so .env.local.example omits it.
+ */
+export const ENV_SCHEMA = {
+  NODE_ENV: { shape: z.enum(["development", "production", "test"]).optional(), platform: true },
+  INTEGRY_APP_KEY: { shape: matching(/^[\w-]+$/, "letters, digits, '-' or '_'").optional() },
+  INTEGRY_APP_SECRET: { shape: matching(/^\S+$/, "no spaces").optional(), secret: true },
+  INTEGRY_DEPLOYMENT_ID: { shape: matching(/^\d+$/, "a number").optional() },
+  INTEGRY_SCOPE: { shape: z.enum(["user", "account"], { error: expected("user or account") }).default("user") },
+  INTEGRY_SANDBOX: { shape: flag.optional() },
+  INTEGRY_API_BASE_URL: {
+    shape: matching(/^https?:\/\/[^\s?#]+[^/\s?#]$/, "an http(s) URL with no trailing slash").optional(),
+  },
+  INTEGRY_API_KEY_SECRET: { shape: z.string().regex(/^\S+$/, "contains whitespace").optional(), secret: true },
+  INTEGRY_BENCH_PAGE: { shape: flag.optional() },
+  NEXTAUTH_SECRET: { shape: z.string().optional(), secret: true },
+  NEXTAUTH_URL: { shape: url.optional() },
+  AUTH_TRUST_HOST: { shape: flag.optional() },
+  AUTH_DEMO_LOGIN: { shape: flag.optional() },
+  AUTH_REVOKED_IDS: { shape: idList.optional() },
+  GITHUB_ID: { shape: z.string().optional() },
+  GITHUB_SECRET: { shape: z.string().optional(), secret: true },
+  VERCEL: { shape: z.string().optional(), platform: true },
+  DATABASE_URL: { shape: postgresUrl.optional(), secret: true },
+} satisfies Record<string, { shape: z.ZodType; secret?: true; platform?: true }>;
 
-// Parses again only when a value changed: the params route asks on every request.
-function parsedOnChange<T>(parse: (env: typeof process.env) => T): () => T {
-  let seen: string | undefined;
-  let parsed: T;
-  return () => {
-    const values = APP_VARIABLES.map((name) => process.env[name] ?? "\u0000").join("\u0001");
-    if (values !== seen) {
-      parsed = parse(process.env);
-      seen = values;
-    }
-    return parsed;
-  };
+export type EnvVariable = keyof typeof ENV_SCHEMA;
+export type AdopterVariable = {
+  [Name in EnvVariable]: (typeof ENV_SCHEMA)[Name] extends { platform: true } ? never : Name;
+}[EnvVariable];
+export type Env = Readonly<Partial<Record<EnvVariable, string>>>;
+type Parsed<Name extends EnvVariable> = z.output<(typeof ENV_SCHEMA)[Name]["shape"]>;
+
+const NAMES = Object.keys(ENV_SCHEMA) as EnvVariable[];
+export const ADOPTER_VARIABLES = NAMES.filter((name): name is AdopterVariable => !("platform" in ENV_SCHEMA[name]));
+
+export function misconfigured(name: EnvVariable, problem: string): AppError {
+  return new AppError("misconfigured", `${name} ${problem}. Set it in .env.local (see .env.local.example).`);
 }
 
-export const getIntegryConfig = parsedOnChange(parseIntegryConfig);
+export function shapeProblem(name: EnvVariable, value: string): string | undefined {
+  const result = ENV_SCHEMA[name].shape.safeParse(value);
+  return result.success ? undefined : result.error.issues[0]!.message;
+}
 
-export const getAuthSettings = parsedOnChange(parseAuthSettings);
+/** A variable as the schema types it ("" is unset); a misconfigured AppError naming it, never quoting it, if malformed. */
+export function readVariable<Name extends EnvVariable>(env: Env, name: Name): Parsed<Name> {
+  const result = ENV_SCHEMA[name].shape.safeParse(env[name] || undefined);
+  if (!result.success) throw misconfigured(name, result.error.issues[0]!.message);
+  return result.data as Parsed<Name>;
+}
+
+// The only reader of process.env, on every call at run time: nothing is baked into a build or a page.
+function parsedOnChange<T>(parse: (env: Env) => T): () => T {
+  // Key: every variable's value; max 1; no TTL. An old entry is never served: a changed value is a new key.
+  const parsed = new LRUCache<string, { value: T }>({ max: 1, memoMethod: () => ({ value: parse(process.env) }) });
+  return () => parsed.memo(JSON.stringify(NAMES.map((name) => process.env[name]))).value;
+}
+
+// The parsers are looked up at call time: they import this module's schema, and imports may cycle.
+export const getIntegryConfig = parsedOnChange((env) => parseIntegryConfig(env));
+
+export const getAuthSettings = parsedOnChange((env) => parseAuthSettings(env));
+
+export const getApiKeySecret = parsedOnChange((env) => parseApiKeySecret(env));
+
+export const getDatabaseUrl = parsedOnChange((env) => readVariable(env, "DATABASE_URL"));
 
 export const isBenchPageEnabled = () =>
   process.env.NODE_ENV === "development" || process.env.INTEGRY_BENCH_PAGE === "true";
-
-export const getApiKeySecret = parsedOnChange(parseApiKeySecret);
-
-export const getDatabaseUrl = parsedOnChange(parseDatabaseUrl);

@@ -41,7 +41,7 @@ export function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: ()
           </p>
         </Problem>
       );
-    case "failing":
+    case "unavailable":
       return (
         <Problem
           title={`Integry is having trouble${state.httpStatus === 429 ? " (too many requests)" : ""}`}
@@ -60,7 +60,7 @@ export function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: ()
           </p>
         </Problem>
       );
-    case "failed":
+    case "load-error":
       return state.code === "unauthenticated" ? (
         <Problem title="You are signed out">
           <p>{state.message}</p>

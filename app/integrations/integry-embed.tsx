@@ -4,33 +4,14 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
 import type { EmbedRenderMode } from "@/lib/integry/shared/embed-options";
-import { CONNECTION_EVENTS } from "@/lib/integry/browser/sdk-lifecycle";
-import type { ApiErrorBody, IntegryParams } from "@/lib/integry/shared/types";
+import { CONNECTION_EVENTS } from "@/lib/integry/browser/sdk-events";
 import { useIntegrySdk } from "@/lib/integry/browser/use-integry-sdk";
+import type { ApiErrorBody, IntegryParams } from "@/lib/integry/shared/types";
 
 import { EmbedStatus, MissingVariablesWarning, Problem } from "./embed-status";
 import { EventLog, summarizePayload, type EmbedEvent } from "./event-log";
 import "./integrations.css";
 import "./integry-theme.css";
-
-class ParamsError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function fetchIntegryParams(): Promise<IntegryParams> {
-  const response = await fetch("/api/integry-params", { cache: "no-store" });
-  if (response.ok) return (await response.json()) as IntegryParams;
-  const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
-  throw new ParamsError(
-    body?.error.code ?? "internal",
-    body?.error.message ?? `The server answered ${response.status}.`,
-  );
-}
 
 // Integry calls GET /api/v1/me with `user.apiKey`, and the SDK shows nothing when that fails: ask it once ourselves.
 async function apiKeyProblem(params: IntegryParams): Promise<string | null> {
@@ -41,21 +22,13 @@ async function apiKeyProblem(params: IntegryParams): Promise<string | null> {
   return body?.error.message ?? "The API key was refused.";
 }
 
-function describeLoadError(error: unknown) {
-  return error instanceof ParamsError
-    ? { code: error.code, message: error.message }
-    : { code: "network", message: "The integrations could not be loaded." };
-}
-
 function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRetry: () => void }) {
   const router = useRouter();
   const [events, setEvents] = useState<EmbedEvent[]>([]);
   const nextEventId = useRef(0);
   const [keyProblem, setKeyProblem] = useState<string | null>(null);
   const { containerRef, state, missingVariables } = useIntegrySdk({
-    loadParams: fetchIntegryParams,
     renderMode,
-    onLoadError: describeLoadError,
     onStarted: (params) => void apiKeyProblem(params).then(setKeyProblem, () => {}),
     onEvent: (name, payload) => {
       const event = { id: nextEventId.current++, name, detail: summarizePayload(payload), at: performance.now() };

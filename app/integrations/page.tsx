@@ -1,11 +1,10 @@
 import Link from "next/link";
-import { Suspense } from "react";
 import { redirect } from "next/navigation";
 
 import { getSessionForPage } from "@/lib/auth/session";
 import { parseEmbedPreferences } from "@/lib/integry/shared/embed-options";
 
-import { ConnectedApps, ConnectedAppsLoading } from "@/lib/optional/connected-apps/panel";
+import { ConnectedAppsPanel } from "@/lib/optional/connected-apps/panel";
 import { EmbedSwitcher } from "./embed-switcher";
 import { IntegryEmbed } from "./integry-embed";
 
@@ -37,9 +36,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<"/int
         <EmbedSwitcher renderMode={renderMode} theme={theme} />
       </div>
       <IntegryEmbed identityKey={`${user.id}:${user.accountId}`} renderMode={renderMode} />
-      <Suspense fallback={<ConnectedAppsLoading />}>
-        <ConnectedApps user={user} />
-      </Suspense>
+      <ConnectedAppsPanel user={user} />
     </main>
   );
 }

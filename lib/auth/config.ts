@@ -1,7 +1,8 @@
 import "server-only";
 
 import { PUBLISHED_NEXTAUTH_SECRETS, weakSecretProblem } from "@/lib/auth/published-secrets";
-import { guardsRealCredentials, devConveniencesOn, type Env } from "@/lib/integry/server/config";
+import { readVariable, type Env } from "@/lib/env";
+import { guardsRealCredentials, devConveniencesOn } from "@/lib/integry/server/config";
 
 export interface AuthSettings {
   secret: string | undefined;
@@ -30,10 +31,11 @@ export function parseAuthSettings(env: Env): AuthSettings {
       : secret
         ? undefined
         : missingSecretMessage(env);
-  // Without NEXTAUTH_URL, a trusted proxy or Vercel stands in front: those serve https.
+  // Without NEXTAUTH_URL, a trusted proxy or Vercel stands in front: those serve https. `npm run dev` trusts the
+  // Host header (.env.development) to follow its port, over plain http, where a Secure cookie would be dropped.
   const secureCookies = env.NEXTAUTH_URL
     ? env.NEXTAUTH_URL.startsWith("https://")
-    : Boolean(env.VERCEL || env.AUTH_TRUST_HOST === "true");
+    : env.NODE_ENV !== "development" && Boolean(env.VERCEL || env.AUTH_TRUST_HOST === "true");
   return {
     secret,
     problem,
@@ -41,12 +43,7 @@ export function parseAuthSettings(env: Env): AuthSettings {
     gitHub:
       env.GITHUB_ID && env.GITHUB_SECRET ? { clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET } : undefined,
     secureCookies,
-    revokedIds: new Set(
-      (env.AUTH_REVOKED_IDS ?? "")
-        .split(",")
-        .map((id) => id.trim())
-        .filter(Boolean),
-    ),
+    revokedIds: new Set(readVariable(env, "AUTH_REVOKED_IDS")),
   };
 }
 

@@ -1,33 +1,19 @@
 import "server-only";
 
+import { LRUCache } from "lru-cache";
 import type { NextAuthOptions, User } from "next-auth";
 import { encode, type JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 
-import type { AuthSettings } from "@/lib/auth/config";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
+import type { AuthSettings } from "@/lib/auth/config";
 import { decodeSessionToken } from "@/lib/auth/decode-session-token";
 import { findDemoUser } from "@/lib/auth/demo-users";
 import { getAuthSettings } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
-declare module "next-auth" {
-  interface User {
-    accountId?: string;
-  }
-  interface Session {
-    user: SessionUser;
-  }
-}
-
-declare module "next-auth/jwt" {
-  interface JWT {
-    userId?: string;
-    accountId?: string;
-  }
-}
-
+/** Who is signed in: `accountId` is the organisation whose users share flows under the account scope. */
 export interface SessionUser {
   id: string;
   accountId: string;
@@ -37,26 +23,16 @@ export interface SessionUser {
 }
 
 export function sessionUserOf(token: JWT): SessionUser {
-  return {
-    id: token.userId ?? "",
-    accountId: token.accountId ?? "",
-    name: token.name,
-    email: token.email,
-    image: token.picture,
-  };
+  const { userId = "", accountId = "", name, email, picture: image } = token;
+  return { id: userId, accountId, name, email, image };
 }
 
-export function sessionCookieName(secure: boolean): string {
-  return `${secure ? "__Secure-" : ""}next-auth.session-token`;
-}
-
-function providers(config: AuthSettings): NextAuthOptions["providers"] {
-  const list: NextAuthOptions["providers"] = [];
-  if (config.gitHub) {
-    list.push(
-      GitHubProvider({
-        ...config.gitHub,
-        // Plug in your own users here: a GitHub user is their own one-person account.
+// Plug in your own users here: each provider's user gets an `id` and the `accountId` of their organisation.
+function providers(settings: AuthSettings): NextAuthOptions["providers"] {
+  const gitHub = settings.gitHub
+    ? GitHubProvider({
+        ...settings.gitHub,
+        // A GitHub user is their own one-person account.
         profile: (profile) => ({
           id: `github-${profile.id}`,
           accountId: `github-${profile.id}`,
@@ -64,41 +40,35 @@ function providers(config: AuthSettings): NextAuthOptions["providers"] {
           email: profile.email,
           image: profile.avatar_url,
         }),
-      }),
-    );
-  }
-  if (config.demoLogin) {
-    list.push(
-      CredentialsProvider({
+      })
+    : undefined;
+  const demo = settings.demoLogin
+    ? CredentialsProvider({
         id: "demo",
         name: "Demo user",
         credentials: { email: { label: "Email", type: "email" } },
-        authorize: (credentials) => {
-          const user = findDemoUser(credentials?.email);
-          return user ? { id: user.id, name: user.name, email: user.email, accountId: user.accountId } : null;
-        },
-      }),
-    );
-  }
-  return list;
+        authorize: (credentials) => findDemoUser(credentials?.email) ?? null,
+      })
+    : undefined;
+  return [gitHub, demo].filter((provider) => provider !== undefined);
 }
 
 // The `jwt` callback runs on every session read, next-auth's and getSessionUser()'s: a check there holds everywhere.
-export function nextAuthOptionsFor(config: AuthSettings) {
-  const secure = config.secureCookies;
+export function nextAuthOptionsFor(settings: AuthSettings) {
+  const secure = settings.secureCookies;
   return {
-    secret: config.secret,
+    secret: settings.secret,
     session: { strategy: "jwt" },
     jwt: { encode, decode: decodeSessionToken },
     useSecureCookies: secure,
     cookies: {
       sessionToken: {
-        name: sessionCookieName(secure),
+        name: `${secure ? "__Secure-" : ""}next-auth.session-token`,
         options: { httpOnly: true, sameSite: "lax" as const, path: "/", secure },
       },
     },
     pages: { signIn: "/sign-in" },
-    providers: providers(config),
+    providers: providers(settings),
     callbacks: {
       jwt: ({ token, user }: { token: JWT; user?: User }) => {
         if (user) {
@@ -106,7 +76,7 @@ export function nextAuthOptionsFor(config: AuthSettings) {
           token.accountId = user.accountId ?? user.id;
         }
         // Replace with your own check, e.g. a `disabled` flag in your user table.
-        if ([token.userId, token.accountId].some((id) => id && config.revokedIds.has(id))) {
+        if ([token.userId, token.accountId].some((id) => id && settings.revokedIds.has(id))) {
           throw new AppError("unauthenticated", "This session has been revoked.");
         }
         return token;
@@ -120,11 +90,12 @@ export function nextAuthOptionsFor(config: AuthSettings) {
   } satisfies NextAuthOptions;
 }
 
-let built: { config: AuthSettings; options: ReturnType<typeof nextAuthOptionsFor> } | undefined;
+// Key: the settings object, a new one only when a variable changed; 1 entry, no TTL: the options follow the settings.
+const optionsBySettings = new LRUCache<AuthSettings, ReturnType<typeof nextAuthOptionsFor>>({ max: 1 });
 
-// getAuthSettings() hands back a new object only when a value changed: rebuild then, and never per request.
 export function getNextAuthOptions() {
-  const config = getAuthSettings();
-  if (built?.config !== config) built = { config, options: nextAuthOptionsFor(config) };
-  return built.options;
+  const settings = getAuthSettings();
+  let options = optionsBySettings.get(settings);
+  if (!options) optionsBySettings.set(settings, (options = nextAuthOptionsFor(settings)));
+  return options;
 }

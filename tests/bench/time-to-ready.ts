@@ -16,7 +16,7 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 const READY_TIMEOUT_MS = 30_000;
-/** Set by lib/integry/sdk-lifecycle.ts when the SDK emits `ready`, on /integrations and the floor page alike. */
+/** Set by lib/integry/browser/use-integry-sdk.ts when the SDK emits `ready`, on /integrations and the floor page alike. */
 const READY_MARK = "integry:ready";
 
 export interface ReadyPage {

@@ -43,7 +43,7 @@ const SDK_VERIFY_REQUESTS: Record<EngineName, number> = { chromium: 2, firefox: 
 
 const errorTitles = {
   rejected: "Integry rejected the embed's credentials",
-  failing: "Integry is having trouble",
+  unavailable: "Integry is having trouble",
   unreachable: "Integry could not be reached",
 };
 
@@ -98,11 +98,11 @@ test("a wrong hash gives the rejected state", async ({ openPage, engine }) => {
   }
 });
 
-test("verify-sdk-config answering 503 gives the failing state", async ({ openPage, engine }) => {
+test("verify-sdk-config answering 503 gives the unavailable state", async ({ openPage, engine }) => {
   const page = await openPage();
   const proxy = await openThroughFaults(page, engine, { verifyStatus: 503 });
   try {
-    await page.waitFor(byTestId("embed-error", errorTitles.failing), 20_000);
+    await page.waitFor(byTestId("embed-error", errorTitles.unavailable), 20_000);
     expect(await page.count(byTestId("embed-error", errorTitles.rejected))).toBe(0);
   } finally {
     await proxy.stop();

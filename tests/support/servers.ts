@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { cpSync, existsSync } from "node:fs";
 
 import { PUBLISHED_API_KEY_SECRETS, PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
+import type { EnvVariable } from "@/lib/env";
 import { SANDBOX_CREDENTIALS } from "@/lib/integry/shared/sandbox";
 
 /** A real-looking app secret set on every test server: the sandbox must never sign with it or show it. */
@@ -11,35 +12,33 @@ export const E2E_NEXTAUTH_SECRET = PUBLISHED_NEXTAUTH_SECRETS.test;
 /** What the sandbox hashes with, whatever INTEGRY_APP_SECRET says. */
 export const SANDBOX_SECRET = SANDBOX_CREDENTIALS.appSecret;
 
-/** A server's variables: "" blocks a value from .env files, undefined leaves the variable unset. */
-export type ServerEnv = Record<string, string | undefined>;
+/** A server's variables, by the schema's names: "" blocks a value from .env files, undefined leaves it unset. */
+export type ServerEnv = Partial<Record<EnvVariable, string>>;
 
 /**
- * Every variable the app reads, empty, so neither the machine's env nor a developer's .env.local
- * leaks in; unset for the three next-auth reads itself, where "" is not the same as unset.
+ * Every variable the app reads but NODE_ENV (startServer sets it), empty, so neither the machine's
+ * env nor a developer's .env.local leaks in; unset for the three next-auth reads itself, where "" is
+ * not the same as unset.
  */
-export const NO_APP_ENV: ServerEnv = {
-  ...Object.fromEntries(
-    [
-      "INTEGRY_APP_KEY",
-      "INTEGRY_APP_SECRET",
-      "INTEGRY_DEPLOYMENT_ID",
-      "INTEGRY_SCOPE",
-      "INTEGRY_SANDBOX",
-      "INTEGRY_BENCH_PAGE",
-      "INTEGRY_API_BASE_URL",
-      "INTEGRY_API_KEY_SECRET",
-      "NEXTAUTH_SECRET",
-      "AUTH_DEMO_LOGIN",
-      "AUTH_REVOKED_IDS",
-      "GITHUB_ID",
-      "GITHUB_SECRET",
-    ].map((name) => [name, ""]),
-  ),
+export const NO_APP_ENV = {
+  INTEGRY_APP_KEY: "",
+  INTEGRY_APP_SECRET: "",
+  INTEGRY_DEPLOYMENT_ID: "",
+  INTEGRY_SCOPE: "",
+  INTEGRY_SANDBOX: "",
+  INTEGRY_BENCH_PAGE: "",
+  INTEGRY_API_BASE_URL: "",
+  INTEGRY_API_KEY_SECRET: "",
+  NEXTAUTH_SECRET: "",
+  AUTH_DEMO_LOGIN: "",
+  AUTH_REVOKED_IDS: "",
+  GITHUB_ID: "",
+  GITHUB_SECRET: "",
+  DATABASE_URL: "",
   NEXTAUTH_URL: undefined,
   AUTH_TRUST_HOST: undefined,
   VERCEL: undefined,
-};
+} satisfies Record<Exclude<EnvVariable, "NODE_ENV">, string | undefined>;
 
 /** A production server with the sandbox and demo sign-in on, as most specs use it. */
 export function sandboxEnv(url: string, overrides: ServerEnv = {}): ServerEnv {
@@ -56,7 +55,7 @@ export function sandboxEnv(url: string, overrides: ServerEnv = {}): ServerEnv {
 }
 
 /** The variables to hand a child process: the unset ones left out. */
-export function definedEnv(env: ServerEnv): Record<string, string> {
+export function definedEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
@@ -100,11 +99,20 @@ function groupRss(groupId: number): number {
   return kilobytes.split("\n").reduce((total, line) => total + (Number(line.trim()) || 0), 0) * 1024;
 }
 
-/** The two ways this app is served in production: `next start`, or the standalone server a Docker image runs. */
-export type ServerEntry = "next-start" | "standalone";
+/** The two ways this app is served in production, `next start` or a Docker image's standalone server; and `npm run dev`. */
+export type ServerEntry = "next-start" | "standalone" | "next-dev";
 
 function command(entry: ServerEntry, port: number): string[] {
-  if (entry === "next-start") return ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", `${port}`];
+  if (entry !== "standalone") {
+    return [
+      "node_modules/next/dist/bin/next",
+      entry === "next-dev" ? "dev" : "start",
+      "-H",
+      "127.0.0.1",
+      "-p",
+      `${port}`,
+    ];
+  }
   // The Dockerfile's layout: the static files beside the standalone server.
   if (!existsSync(".next/standalone/.next/static"))
     cpSync(".next/static", ".next/standalone/.next/static", { recursive: true });
@@ -129,7 +137,8 @@ export async function startServer(
     )
   )
     throw new Error(`port ${port} is already in use`);
-  const variables = { ...process.env, ...env, NODE_ENV: "production", PORT: `${port}`, HOSTNAME: "127.0.0.1" };
+  const NODE_ENV = entry === "next-dev" ? "development" : "production";
+  const variables = { ...process.env, ...env, NODE_ENV, PORT: `${port}`, HOSTNAME: "127.0.0.1" };
   const child = spawn(process.execPath, command(entry, port), {
     env: definedEnv(variables) as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -150,7 +159,8 @@ export async function startServer(
     clearTimeout(timer);
   };
 
-  const deadline = Date.now() + START_TIMEOUT_MS;
+  // The dev server compiles /api/health on its first request.
+  const deadline = Date.now() + START_TIMEOUT_MS * (entry === "next-dev" ? 4 : 1);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server on ${port} exited early:\n${output}`);
     const ready = await fetch(`${url}/api/health`).then(

@@ -3,6 +3,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 import { PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
+import { ADOPTER_VARIABLES } from "@/lib/env";
 import { checkEnvironment, type EnvFinding } from "@/lib/env-check";
 
 const statusOf = (findings: EnvFinding[]) => Object.fromEntries(findings.map(({ name, status }) => [name, status]));
@@ -49,15 +50,30 @@ describe("checkEnvironment", () => {
       INTEGRY_DEPLOYMENT_ID: "malformed",
       INTEGRY_SCOPE: "malformed",
       INTEGRY_SANDBOX: "unset",
+      INTEGRY_API_BASE_URL: "unset",
       INTEGRY_API_KEY_SECRET: "unset",
+      INTEGRY_BENCH_PAGE: "unset",
       NEXTAUTH_SECRET: "malformed",
       NEXTAUTH_URL: "malformed",
+      AUTH_TRUST_HOST: "unset",
       AUTH_DEMO_LOGIN: "unsafe",
+      AUTH_REVOKED_IDS: "unset",
       DATABASE_URL: "malformed",
       GITHUB_ID: "ok",
       GITHUB_SECRET: "missing",
     });
     expect(JSON.stringify(checkEnvironment(env, { production: true }))).not.toContain("hunter2");
+  });
+
+  it("never shows a value, whatever the variable and its status", () => {
+    const env = Object.fromEntries(ADOPTER_VARIABLES.map((name) => [name, `marker-${name}`]));
+    const findings = checkEnvironment(env, { production: true });
+    expect(JSON.stringify(findings)).not.toContain("marker-");
+    expect(findings.find(({ name }) => name === "INTEGRY_DEPLOYMENT_ID")).toEqual({
+      name: "INTEGRY_DEPLOYMENT_ID",
+      status: "malformed",
+      note: "is malformed: expected a number",
+    });
   });
 
   it.each(Object.entries(PUBLISHED_NEXTAUTH_SECRETS))(
@@ -92,14 +108,33 @@ describe("npm run check-env", () => {
       timeout: 30_000,
     });
 
-  it("says what is wrong, exits 1, and never prints a value", () => {
-    const secret = "check-env-marker-secret-2b7f1d9e with a space";
-    const result = run({ ...LIVE, INTEGRY_APP_SECRET: secret, NEXTAUTH_SECRET: "short-marker-value" }, "--production");
+  it("says what is wrong, exits 1, and never prints a secret's value", () => {
+    const result = run(
+      {
+        ...LIVE,
+        INTEGRY_APP_SECRET: "check-env-marker-secret-2b7f1d9e with a space",
+        NEXTAUTH_SECRET: "short-marker-value",
+        GITHUB_ID: "Iv1.check-env-github-id",
+        GITHUB_SECRET: "github-marker-value",
+        DATABASE_URL: "postgres://app:database-marker-value@db.example/app",
+      },
+      "--production",
+    );
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/malformed\s+INTEGRY_APP_SECRET\s+is malformed: expected no spaces/);
+    expect(result.stdout).toMatch(/malformed\s+INTEGRY_APP_SECRET\s+is malformed: expected no spaces\n/);
     expect(result.stdout).toMatch(/malformed\s+NEXTAUTH_SECRET/);
-    expect(result.stdout + result.stderr).not.toContain("check-env-marker-secret");
-    expect(result.stdout + result.stderr).not.toContain("short-marker-value");
+    expect(result.stdout).toMatch(/ok\s+GITHUB_ID\s+set\n/);
+    expect(result.stdout).toMatch(/ok\s+DATABASE_URL\s+set\n/);
+    const markers = [
+      "check-env-marker-secret",
+      "short-marker-value",
+      "github-id",
+      "github-marker-value",
+      "database-marker",
+    ];
+    for (const marker of markers) {
+      expect(result.stdout + result.stderr).not.toContain(marker);
+    }
   });
 
   it("exits 0 when everything is in order", () => {

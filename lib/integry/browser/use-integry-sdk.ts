@@ -1,115 +1,135 @@
 import { useEffect, useEffectEvent, useRef, useState, type RefObject } from "react";
 
-import type { EmbedRenderMode } from "@/lib/integry/shared/embed-options";
-import { startIntegrySdk, stopIntegrySdk, type SdkEventName } from "@/lib/integry/browser/sdk-lifecycle";
-import { watchSdkVerification } from "@/lib/integry/browser/sdk-verification";
-import type { IntegryParams, IntegryUser } from "@/lib/integry/shared/types";
+import { missingUserVariables, verifyUrlOf, watchSdkVerification } from "@/lib/integry/browser/sdk-diagnosis";
+import { patchSdkAccessibility } from "@/lib/integry/browser/sdk-accessibility";
+import { SDK_EVENTS, type SdkEventName } from "@/lib/integry/browser/sdk-events";
+import { EMBED_SDK_OPTIONS, EMBED_VIEW_STYLE, type EmbedRenderMode } from "@/lib/integry/shared/embed-options";
+import type { ApiErrorBody, IntegryParams } from "@/lib/integry/shared/types";
 
 export type EmbedState =
   | { status: "loading" }
   | { status: "live"; sandbox: boolean }
   | { status: "rejected"; userId: string; httpStatus: number }
-  | { status: "failing"; httpStatus: number }
+  | { status: "unavailable"; httpStatus: number }
   | { status: "unreachable" }
-  | { status: "failed"; code: string; message: string };
+  | { status: "load-error"; code: string; message: string };
 
-function integryBaseUrl(params: IntegryParams): string {
-  return params.baseUrl ? new URL(params.baseUrl, location.origin).href : "https://app.integry.io";
+class ParamsError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-// The SDK only says "some" user variables are missing: ask which.
-// The request the SDK itself makes first, so a probe sees exactly what the SDK saw.
-function verifyUrlOf(params: IntegryParams): string {
-  const url = new URL(`${integryBaseUrl(params)}/verify-sdk-config/`);
-  url.search = new URLSearchParams({
-    app_key: params.appKey,
-    hash: params.hash,
-    user_id: params.userId,
-    bundle_id: params.deploymentId,
-  }).toString();
-  return url.href;
+/** The signed-in user's params from the server: the browser never sees the secret, only this hash. */
+export async function fetchIntegryParams(): Promise<IntegryParams> {
+  const response = await fetch("/api/integry-params", { cache: "no-store" });
+  if (response.ok) return (await response.json()) as IntegryParams;
+  const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+  throw new ParamsError(
+    body?.error.code ?? "internal",
+    body?.error.message ?? `The server answered ${response.status}.`,
+  );
 }
 
-async function missingUserVariables(params: IntegryParams): Promise<string[]> {
-  const url = new URL(`${integryBaseUrl(params)}/api/v1/app-user-variables/`);
-  url.search = new URLSearchParams({ app_key: params.appKey, hash: params.hash, user_id: params.userId }).toString();
-  const answer = (await (await fetch(url, { cache: "no-store" })).json()) as {
-    results: { key: string; is_required?: boolean }[];
+// Not crypto.randomUUID(): browsers give it only to secure contexts, and a phone testing `npm run dev` over a LAN IP is not one.
+let mounts = 0;
+
+function startIntegrySdk(
+  { IntegryJS }: typeof import("@integry/sdk"),
+  params: IntegryParams,
+  container: HTMLElement,
+  renderMode: EmbedRenderMode,
+  onEvent: (name: SdkEventName, payload: unknown) => void,
+) {
+  // The SDK never unmounts what it rendered, so each start gets its own mount point.
+  const mount = document.createElement("div");
+  mount.id = `integry-embed-${++mounts}`;
+  container.replaceChildren(mount);
+  const { appKey, deploymentId, userId, hash, user, baseUrl } = params;
+  const sdk = new IntegryJS({
+    ...{ appKey, deploymentId, userId, hash, user, options: EMBED_SDK_OPTIONS },
+    ...(baseUrl ? { baseUrl: new URL(baseUrl, location.origin).href } : {}),
+  });
+  sdk.eventEmitter.once("ready", () => performance.mark("integry:ready"));
+  for (const name of SDK_EVENTS) sdk.eventEmitter.on(name, (payload: unknown) => onEvent(name, payload));
+  const unpatch = patchSdkAccessibility(EMBED_SDK_OPTIONS.marketplaceModalTitle);
+  sdk.init({
+    containerId: mount.id,
+    renderMode: IntegryJS.TemplateFormRenderModes[renderMode],
+    viewStyle: IntegryJS.ViewStyles[EMBED_VIEW_STYLE],
+  });
+  return () => {
+    unpatch();
+    sdk.destroy();
+    // destroy() leaves the rendered list and each MODAL init's <body> root behind.
+    mount.remove();
+    document.querySelectorAll('[id^="x-integry-modal-"]').forEach((node) => node.remove());
   };
-  const user: Partial<IntegryUser> = params.user;
-  // As the SDK checks: api_key always, any other variable when the deployment marks it required.
-  return answer.results
-    .filter(({ key, is_required }) => (key === "api_key" ? !user.apiKey : is_required && !user[key]))
-    .map(({ key }) => key);
 }
 
-/** StrictMode's double effect starts one SDK: the first run is cancelled before it starts. */
+/** Loads the SDK in the browser only, starts it once (StrictMode's first run is cancelled first), stops it on unmount. */
 export function useIntegrySdk(options: {
-  loadParams: () => Promise<IntegryParams>;
   renderMode: EmbedRenderMode;
+  loadParams?: () => Promise<IntegryParams>;
   onEvent?: (name: SdkEventName, payload: unknown) => void;
-  onLoadError?: (error: unknown) => { code: string; message: string };
   onStarted?: (params: IntegryParams) => void;
 }): { containerRef: RefObject<HTMLDivElement | null>; state: EmbedState; missingVariables: string[] } {
   const containerRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<EmbedState>({ status: "loading" });
   const [missingVariables, setMissingVariables] = useState<string[]>([]);
   const { renderMode } = options;
-  const loadParams = useEffectEvent(() => options.loadParams());
+  const loadParams = useEffectEvent(() => (options.loadParams ?? fetchIntegryParams)());
   const emit = useEffectEvent((name: SdkEventName, payload: unknown) => options.onEvent?.(name, payload));
-  const describe = useEffectEvent(
-    (error: unknown) =>
-      options.onLoadError?.(error) ?? { code: "internal", message: "The integrations could not be loaded." },
-  );
   const started = useEffectEvent((params: IntegryParams) => options.onStarted?.(params));
 
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
     let cancelled = false;
-    let sdk: ReturnType<typeof startIntegrySdk> | undefined;
+    let stopSdk: (() => void) | undefined;
     let verification: ReturnType<typeof watchSdkVerification> | undefined;
 
     Promise.all([loadParams(), import("@integry/sdk")])
-      .then(([params, { IntegryJS }]) => {
+      .then(([params, sdkModule]) => {
         if (cancelled) return;
-        const onEvent = (name: SdkEventName, payload: unknown) => {
+        // Settles at most once, and never after `ready`: a live embed is never cleared.
+        verification = watchSdkVerification(verifyUrlOf(params), (outcome) => {
+          if (cancelled || outcome.outcome === "verified") return;
+          container.replaceChildren();
+          if (outcome.outcome === "unreachable") setState({ status: "unreachable" });
+          else if (outcome.outcome === "rejected") {
+            setState({ status: "rejected", userId: params.userId, httpStatus: outcome.status });
+          } else setState({ status: "unavailable", httpStatus: outcome.status });
+        });
+        stopSdk = startIntegrySdk(sdkModule, params, container, renderMode, (name, payload) => {
           if (cancelled) return;
           if (name === "ready") verification?.sdkReady();
           emit(name, payload);
-          if (
-            name === "did-raise-sdk-embed-warning" &&
-            (payload as { type?: string })?.type === "missing-user-variable-values"
-          ) {
+          const warning = name === "did-raise-sdk-embed-warning" && (payload as { type?: string } | undefined)?.type;
+          if (warning === "missing-user-variable-values") {
             missingUserVariables(params).then(
               (names) => !cancelled && setMissingVariables(names),
               () => {},
             );
           }
-        };
-        // Settles at most once, and never after `ready`: a live embed is never cleared.
-        verification = watchSdkVerification(verifyUrlOf(params), (outcome) => {
-          if (cancelled || outcome.outcome === "verified") return;
-          sdk?.mount.replaceChildren();
-          if (outcome.outcome === "rejected") {
-            setState({ status: "rejected", userId: params.userId, httpStatus: outcome.status });
-          } else if (outcome.outcome === "failing") {
-            setState({ status: "failing", httpStatus: outcome.status });
-          } else setState({ status: "unreachable" });
         });
-        sdk = startIntegrySdk(IntegryJS, params, container, renderMode, onEvent);
         setState({ status: "live", sandbox: params.baseUrl !== null });
         started(params);
       })
       .catch((error: unknown) => {
         if (cancelled) return;
-        setState({ status: "failed", ...describe(error) });
+        const { code, message } =
+          error instanceof ParamsError ? error : { code: "network", message: "The integrations could not be loaded." };
+        setState({ status: "load-error", code, message });
       });
 
     return () => {
       cancelled = true;
       verification?.stop();
-      stopIntegrySdk(sdk);
+      stopSdk?.();
     };
   }, [renderMode]);
 

@@ -1,3 +1,5 @@
+import "server-only";
+
 import type { SessionUser } from "@/lib/auth/session";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
 import type { IntegryScope } from "@/lib/integry/server/config";

@@ -57,7 +57,7 @@ function account(value: unknown, where: string): IntegryConnectedAccount {
   };
 }
 
-export function parseIntegryApp(value: unknown, where = "app"): IntegryApp {
+function parseIntegryApp(value: unknown, where: string): IntegryApp {
   if (!isObject(value)) throw malformed(`${where} is not an object`);
   const accounts = value.connected_accounts;
   if (!Array.isArray(accounts)) throw malformed(`${where}.connected_accounts is not a list`);

@@ -24,7 +24,7 @@ export interface IntegryApiOptions {
 
 export interface IntegryApiCall {
   path: string;
-  query?: Record<string, string>;
+  query: Record<string, string>;
   body: Record<string, unknown>;
   subject: string;
 }

@@ -1,8 +1,12 @@
 import "server-only";
 
-import { parseIntegryApp, parseIntegryAppsPage, type IntegryApp } from "@/lib/optional/connected-apps/api-app-shape";
+import { parseIntegryAppsPage, type IntegryApp } from "@/lib/optional/connected-apps/api-app-shape";
 import { IntegryApiError } from "@/lib/optional/connected-apps/api-error";
-import { callIntegryApi, type IntegryApiCredentials, type IntegryApiOptions } from "@/lib/optional/connected-apps/api-request";
+import {
+  callIntegryApi,
+  type IntegryApiCredentials,
+  type IntegryApiOptions,
+} from "@/lib/optional/connected-apps/api-request";
 
 export type { IntegryApp, IntegryConnectedAccount } from "@/lib/optional/connected-apps/api-app-shape";
 export { IntegryApiError, type IntegryApiErrorKind } from "@/lib/optional/connected-apps/api-error";
@@ -47,21 +51,4 @@ export async function listConnectedApps(
     "too_many_pages",
     `Integry listed more than ${MAX_APP_PAGES} pages of connected apps; stopped there to bound the request.`,
   );
-}
-
-export async function getApp(
-  credentials: IntegryApiCredentials,
-  appName: string,
-  options: IntegryApiOptions,
-): Promise<IntegryApp> {
-  // "." and ".." survive encodeURIComponent and would be resolved away, reaching another endpoint.
-  if (appName === "" || appName === "." || appName === ".." || appName.length > 100) {
-    throw new IntegryApiError("not_found", 'No Integry app has that name: app names look like "slack".');
-  }
-  const answer = await callIntegryApi(
-    { path: `/apps/${encodeURIComponent(appName)}/get/`, body: {}, subject: `app named ${JSON.stringify(appName)}` },
-    credentials,
-    options,
-  );
-  return parseIntegryApp(answer);
 }

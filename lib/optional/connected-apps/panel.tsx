@@ -1,5 +1,7 @@
 import "server-only";
 
+import { Suspense } from "react";
+
 import type { SessionUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { IntegryApiError, type IntegryApp } from "@/lib/optional/connected-apps/api";
@@ -19,8 +21,7 @@ async function load(user: SessionUser): Promise<Loaded> {
   }
 }
 
-// Streamed: the page and the embed never wait for it, and its failure stays inside it.
-export async function ConnectedApps({ user }: { user: SessionUser }) {
+async function ConnectedApps({ user }: { user: SessionUser }) {
   const loaded = await load(user);
   return (
     <section className="panel connected-apps" aria-labelledby="connected-apps-title" data-testid="connected-apps">
@@ -54,7 +55,7 @@ export async function ConnectedApps({ user }: { user: SessionUser }) {
   );
 }
 
-export function ConnectedAppsLoading() {
+function ConnectedAppsLoading() {
   return (
     <section className="panel connected-apps" aria-busy="true" data-testid="connected-apps-loading">
       <h2>Connected apps</h2>
@@ -62,5 +63,14 @@ export function ConnectedAppsLoading() {
         Asking Integry…
       </p>
     </section>
+  );
+}
+
+/** The user's connected apps, streamed: the page and the embed never wait for it, and its failure stays inside it. */
+export function ConnectedAppsPanel({ user }: { user: SessionUser }) {
+  return (
+    <Suspense fallback={<ConnectedAppsLoading />}>
+      <ConnectedApps user={user} />
+    </Suspense>
   );
 }

@@ -1,3 +1,5 @@
+import { LRUCache } from "lru-cache";
+
 import {
   buildSavedSteps,
   DEFAULT_SANDBOX_STORE_LIMITS,
@@ -8,38 +10,25 @@ import {
 
 /** The sandbox's state in this process's memory: lost on restart, and not shared with another instance. */
 export function createMemorySandboxStore(limits: SandboxStoreLimits = DEFAULT_SANDBOX_STORE_LIMITS): SandboxStore {
-  const byIdentity = new Map<string, Map<number, SavedIntegration>>();
+  // Key: identity; max limits.maxIdentities, least recent evicted; no TTL; cannot go stale: it is the only copy.
+  const byIdentity = new LRUCache<string, Map<number, SavedIntegration>>({ max: limits.maxIdentities });
   let lastId = 5000;
   const nextId = () => ++lastId;
 
-  // Map order is recency: a touched identity moves to the end, the first one is evicted.
-  function touch(userId: string): Map<number, SavedIntegration> | undefined {
-    const integrations = byIdentity.get(userId);
-    if (integrations) {
-      byIdentity.delete(userId);
-      byIdentity.set(userId, integrations);
-    }
-    return integrations;
-  }
-
   function ensure(userId: string): Map<number, SavedIntegration> {
-    const existing = touch(userId);
+    const existing = byIdentity.get(userId);
     if (existing) return existing;
     const created = new Map<number, SavedIntegration>();
     byIdentity.set(userId, created);
-    for (const oldest of byIdentity.keys()) {
-      if (byIdentity.size <= limits.maxIdentities) break;
-      byIdentity.delete(oldest);
-    }
     return created;
   }
 
   return {
     async list(userId) {
-      return [...(touch(userId)?.values() ?? [])];
+      return [...(byIdentity.get(userId)?.values() ?? [])];
     },
     async get(userId, id) {
-      return touch(userId)?.get(id);
+      return byIdentity.get(userId)?.get(id);
     },
     async create(userId, draft) {
       const integrations = ensure(userId);
@@ -52,17 +41,17 @@ export function createMemorySandboxStore(limits: SandboxStoreLimits = DEFAULT_SA
       return integration;
     },
     async update(userId, id, draft) {
-      const existing = touch(userId)?.get(id);
+      const existing = byIdentity.get(userId)?.get(id);
       if (!existing) return undefined;
       const steps = buildSavedSteps(draft, existing.steps, nextId);
       return Object.assign(existing, { name: draft.name, status: draft.status, steps });
     },
     async patch(userId, id, change) {
-      const existing = touch(userId)?.get(id);
+      const existing = byIdentity.get(userId)?.get(id);
       return existing && Object.assign(existing, change);
     },
     async delete(userId, id) {
-      return touch(userId)?.delete(id) ?? false;
+      return byIdentity.get(userId)?.delete(id) ?? false;
     },
   };
 }

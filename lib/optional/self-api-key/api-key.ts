@@ -3,6 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 
 import { errors, jwtVerify, SignJWT, type JWTPayload } from "jose";
+import { LRUCache } from "lru-cache";
 
 export const API_KEY_ISSUER = "integry-next-starter";
 export const API_KEY_SCOPE = "integry-self-app";
@@ -42,9 +43,8 @@ export async function mintApiKey(identity: string, options: MintApiKeyOptions): 
     .sign(signingKey(options.secret));
 }
 
-const REUSE_SECONDS = 5 * 60;
-const MAX_RECENT_KEYS = 1000;
-const recentKeys = new Map<string, { key: string; issuedAt: number }>();
+// Key: secret, deployment, identity, user; max 1000; TTL 5 min; stale is safe: a key lasts days, revocation is per use.
+const recentKeys = new LRUCache<string, string>({ max: 1000, ttl: 5 * 60 * 1000 });
 
 /** The user's key for the params route: minted afresh at most every five minutes, not on every request. */
 export async function currentApiKey(
@@ -53,12 +53,10 @@ export async function currentApiKey(
 ): Promise<string> {
   // Keyed on the user too: members of one account share an identity, never a key, so each can be revoked alone.
   const id = `${options.secret}\u0000${options.deploymentId}\u0000${identity}\u0000${options.userId}`;
-  const now = Math.floor(Date.now() / 1000);
   const recent = recentKeys.get(id);
-  if (recent && now - recent.issuedAt < REUSE_SECONDS) return recent.key;
+  if (recent) return recent;
   const key = await mintApiKey(identity, options);
-  if (recentKeys.size >= MAX_RECENT_KEYS) recentKeys.delete(recentKeys.keys().next().value!);
-  recentKeys.set(id, { key, issuedAt: now });
+  recentKeys.set(id, key);
   return key;
 }
 

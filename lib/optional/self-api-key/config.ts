@@ -1,17 +1,19 @@
 import "server-only";
 
 import { PUBLISHED_API_KEY_SECRETS, weakSecretProblem } from "@/lib/auth/published-secrets";
-import { AppError } from "@/lib/errors";
-import { guardsRealCredentials, devConveniencesOn, type Env } from "@/lib/integry/server/config";
+import { misconfigured, readVariable, type Env } from "@/lib/env";
+import { guardsRealCredentials, devConveniencesOn } from "@/lib/integry/server/config";
 
 export interface ApiKeySecretProblem {
   status: "malformed" | "unsafe";
   note: string;
 }
 
-/** Published values are refused beside real credentials only: the sandbox's test servers sign with one. */
+/**
+ * What is wrong beyond the schema's shape. Published values are refused beside real credentials
+ * only: the sandbox's test servers sign with one.
+ */
 export function apiKeySecretProblem(value: string, env: Env): ApiKeySecretProblem | undefined {
-  if (/\s/.test(value)) return { status: "malformed", note: "contains whitespace" };
   const weakness = weakSecretProblem(value);
   if (weakness && (weakness.status === "malformed" || guardsRealCredentials(env))) return weakness;
   // One leaked secret must not open the others: the hash, the sessions and the API keys each have their own.
@@ -23,14 +25,9 @@ export function apiKeySecretProblem(value: string, env: Env): ApiKeySecretProble
 
 /** Undefined leaves `apiKey` out of the SDK's `user`: right when no flow calls this app's own API. */
 export function parseApiKeySecret(env: Env): string | undefined {
-  const value = env.INTEGRY_API_KEY_SECRET;
-  if (value) {
-    const problem = apiKeySecretProblem(value, env);
-    if (problem) {
-      const fix = "Set it in .env.local (see .env.local.example).";
-      throw new AppError("misconfigured", `INTEGRY_API_KEY_SECRET ${problem.note}. ${fix}`);
-    }
-    return value;
-  }
-  return devConveniencesOn(env) ? PUBLISHED_API_KEY_SECRETS.development : undefined;
+  const value = readVariable(env, "INTEGRY_API_KEY_SECRET");
+  if (!value) return devConveniencesOn(env) ? PUBLISHED_API_KEY_SECRETS.development : undefined;
+  const problem = apiKeySecretProblem(value, env);
+  if (problem) throw misconfigured("INTEGRY_API_KEY_SECRET", problem.note);
+  return value;
 }

@@ -36,3 +36,27 @@ describe("getNextAuthOptions", () => {
     expect(getNextAuthOptions()).toBe(after);
   });
 });
+
+describe("the session cookie", () => {
+  const cookieWith = (env: Record<string, string>) => {
+    for (const name of ["NEXTAUTH_URL", "AUTH_TRUST_HOST", "VERCEL"]) vi.stubEnv(name, "");
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    const { name, options } = getNextAuthOptions().cookies.sessionToken;
+    return [name, options.secure];
+  };
+
+  it.each([
+    ["behind a trusted proxy in production", { NODE_ENV: "production", AUTH_TRUST_HOST: "true" }, true],
+    ["on Vercel", { NODE_ENV: "production", VERCEL: "1" }, true],
+    [
+      "at an https NEXTAUTH_URL, even under npm run dev",
+      { NODE_ENV: "development", NEXTAUTH_URL: "https://a.test" },
+      true,
+    ],
+    ["at an http NEXTAUTH_URL", { NODE_ENV: "production", NEXTAUTH_URL: "http://127.0.0.1:3000" }, false],
+    // .env.development trusts the Host header so sign-in follows the port; the page is still plain http.
+    ["under npm run dev, which trusts the Host header", { NODE_ENV: "development", AUTH_TRUST_HOST: "true" }, false],
+  ])("is Secure or not as it must be %s", (_, env, secure) => {
+    expect(cookieWith(env)).toEqual([`${secure ? "__Secure-" : ""}next-auth.session-token`, secure]);
+  });
+});

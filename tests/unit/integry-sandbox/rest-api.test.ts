@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { getApp, listConnectedApps } from "@/lib/optional/connected-apps/api";
+import { listConnectedApps } from "@/lib/optional/connected-apps/api";
 import { handleSandboxRequest } from "@/lib/optional/sandbox/handler";
 import { createMemorySandboxStore } from "@/lib/optional/sandbox/memory-store";
 import type { SandboxStore } from "@/lib/optional/sandbox/store";
@@ -124,6 +124,15 @@ describe("connected apps", () => {
     expect(cursors).toEqual(["b2Zmc2V0OjI", "b2Zmc2V0OjQ", undefined]);
   });
 
+  it("answers /apps/<name>/get/ for an app the identity never connected, with no accounts", async () => {
+    await save("user-alice");
+    const trello = await callRest("/apps/trello/get/", headersOf("user-alice"));
+    expect([trello.status, await trello.json()]).toEqual([
+      200,
+      expect.objectContaining({ name: "trello", title: "Trello", connected_accounts: [] }),
+    ]);
+  });
+
   it("answers 404 to an unknown app, a forged cursor, and 405 to GET", async () => {
     const unknown = await callRest("/apps/salesforce/get/", headersOf("user-alice"));
     expect([unknown.status, await unknown.json()]).toEqual([404, { detail: "App not found" }]);
@@ -134,7 +143,7 @@ describe("connected apps", () => {
   });
 });
 
-describe("lib/integry/api.ts against the sandbox", () => {
+describe("the connected-apps REST client against the sandbox", () => {
   it("reads what the embed saved, across pages of one app", async () => {
     await save("user-alice");
     await save("user-alice", WEBHOOK_SAVE);
@@ -150,7 +159,6 @@ describe("lib/integry/api.ts against the sandbox", () => {
       ["slack", 1],
       ["webhook", 1],
     ]);
-    expect(await getApp(alice, "trello", options)).toMatchObject({ title: "Trello", connectedAccounts: [] });
     await expect(listConnectedApps({ ...alice, hash: hashOf("user-bob") }, options)).rejects.toMatchObject({
       kind: "rejected",
       status: 401,

@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 
 import { describe, expect, it } from "vitest";
 
-import { getApp, listConnectedApps, type IntegryApiError } from "@/lib/optional/connected-apps/api";
+import { listConnectedApps, type IntegryApiError } from "@/lib/optional/connected-apps/api";
 
 import { CREDENTIALS, errorOf, refusedBaseUrl, fakeIntegryPerTest, type FakeAnswer } from "./fake-integry";
 
@@ -91,7 +91,7 @@ const FAILURES: [string, FakeAnswer, string, string][] = [
     "404",
     { status: 404, body: { detail: "App not found" } },
     "not_found",
-    'Integry has no app named "slack" (HTTP 404). Integry said: "App not found"',
+    'Integry has no apps list at this base URL: check the API base URL (HTTP 404). Integry said: "App not found"',
   ],
   [
     "429",
@@ -114,9 +114,9 @@ const FAILURES: [string, FakeAnswer, string, string][] = [
   ],
   [
     "the wrong shape",
-    { status: 200, body: { id: 491, name: "slack", connected_accounts: [{ id: "1" }] } },
+    { status: 200, body: { apps: [{ id: 491, name: "slack", connected_accounts: [{ id: "1" }] }] } },
     "malformed",
-    "Integry's answer is not the shape this client expects (app.title is not a string): its API may have changed.",
+    "Integry's answer is not the shape this client expects (apps[0].title is not a string): its API may have changed.",
   ],
 ];
 
@@ -131,7 +131,7 @@ function expectNoCredentials(error: IntegryApiError) {
 describe("errors", () => {
   it.each(FAILURES)("maps %s to a typed error that says what to do", async (_, answer, kind, message) => {
     const { options } = await serve(() => answer, { maxRetries: 0 });
-    const error = await errorOf(getApp(CREDENTIALS, "slack", options));
+    const error = await errorOf(listConnectedApps(CREDENTIALS, options));
     expect([error.kind, error.message]).toEqual([kind, message]);
     expectNoCredentials(error);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { getApp, listConnectedApps } from "@/lib/optional/connected-apps/api";
+import { listConnectedApps } from "@/lib/optional/connected-apps/api";
 
 import { CREDENTIALS, errorOf, fakeIntegryPerTest } from "./fake-integry";
 
@@ -92,27 +92,6 @@ describe("listConnectedApps", () => {
       "Integry repeated a page cursor: the listing would never end.",
     ]);
     expect(requests).toHaveLength(2);
-  });
-});
-
-describe("getApp", () => {
-  it("POSTs to /apps/<name>/get/ with the name encoded and returns the app", async () => {
-    const { options, requests } = await serve(() => ({ status: 200, body: SHEETS }));
-    expect(await getApp(CREDENTIALS, "google-sheets", options)).toMatchObject({ id: 12, title: "Google Sheets" });
-    await getApp(CREDENTIALS, "a b/c?", options);
-    expect(requests.map((request) => request.target)).toEqual([
-      `/apps/google-sheets/get/?${AUTH_QUERY}`,
-      `/apps/a%20b%2Fc%3F/get/?${AUTH_QUERY}`,
-    ]);
-    expect(requests[0]?.headers["user-id"]).toBe("user-42");
-  });
-
-  it("refuses names that URL resolution would turn into another endpoint, without a request", async () => {
-    const { options, requests } = await serve(() => ({ status: 200, body: SHEETS }));
-    for (const name of ["", ".", ".."]) {
-      expect((await errorOf(getApp(CREDENTIALS, name, options))).kind).toBe("not_found");
-    }
-    expect(requests).toEqual([]);
   });
 });
 

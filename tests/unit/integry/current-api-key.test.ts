@@ -5,18 +5,25 @@ import { currentApiKey } from "@/lib/optional/self-api-key/api-key";
 
 const options = { secret: "unit-current-key-secret-4b9e1f07c2d8a653", deploymentId: "42", userId: "user-alice" };
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  // Fires lru-cache's pending reset of its last clock reading, or the next test would still see the fake time.
+  if (vi.isFakeTimers()) vi.runOnlyPendingTimers();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
 
 describe("currentApiKey", () => {
   it("hands one identity the same key for five minutes, then a fresh one", async () => {
-    vi.useFakeTimers({ now: new Date("2026-11-28T00:00:00Z"), toFake: ["Date"] });
+    vi.useFakeTimers({ now: new Date("2026-11-28T00:00:00Z"), toFake: ["Date", "setTimeout"] });
+    // lru-cache times entries with performance.now(), which it captured before the fake timers: tie it to Date.
+    vi.spyOn(performance, "now").mockImplementation(() => Date.now());
     const first = await currentApiKey("user-alice", options);
-    vi.setSystemTime(new Date("2026-11-28T00:04:59Z"));
+    vi.advanceTimersByTime(4 * 60_000 + 59_000);
     expect(await currentApiKey("user-alice", options)).toBe(first);
-    vi.setSystemTime(new Date("2026-11-28T00:05:00Z"));
+    vi.advanceTimersByTime(2_000);
     const fresh = await currentApiKey("user-alice", options);
     expect(fresh).not.toBe(first);
-    expect(decodeJwt(fresh).iat).toBe(Date.parse("2026-11-28T00:05:00Z") / 1000);
+    expect(decodeJwt(fresh).iat).toBe(Date.parse("2026-11-28T00:05:01Z") / 1000);
   });
 
   it("never hands one identity's key to another, nor across deployments or secrets", async () => {

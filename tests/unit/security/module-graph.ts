@@ -1,11 +1,17 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
+import { ENV_SCHEMA } from "@/lib/env";
+
 /** The repository root, for the `@/` alias and for paths in failure messages. */
 export const ROOT = resolve(import.meta.dirname, "../../..");
 
 const SOURCE = /\.(ts|tsx|mts|mjs|js|jsx)$/;
-const SECRET_NAMES = "INTEGRY_APP_SECRET|INTEGRY_API_KEY_SECRET|NEXTAUTH_SECRET|GITHUB_SECRET";
+// The schema's secrets, so a new one is fenced as soon as it is declared.
+const SECRET_NAMES = Object.entries(ENV_SCHEMA)
+  .filter(([, variable]) => "secret" in variable)
+  .map(([name]) => name)
+  .join("|");
 // Reading a secret: from an env object, by its name as a key (lib/integry/server/config.ts), or through the config field.
 const SECRET_READ = new RegExp(`\\benv\\.(${SECRET_NAMES})\\b|["'\`](${SECRET_NAMES})["'\`]|\\.appSecret\\b`);
 
@@ -15,8 +21,12 @@ export interface SourceModule {
   importsServerOnlyFirst: boolean;
   importsServerOnly: boolean;
   readsSecret: boolean;
-  /** Specifiers of imports that survive compilation (type-only imports are erased). */
-  valueImports: string[];
+  /** Specifiers of static imports that survive compilation (type-only imports are erased), re-exports included. */
+  staticImports: string[];
+  /** `import("…")` calls, each with its source line: loaded only when that line runs. */
+  dynamicImports: { specifier: string; line: string }[];
+  /** Type-only imports: erased from bundles, yet still an arrow from this module to another. */
+  typeImports: string[];
 }
 
 export function listSourceFiles(...directories: string[]): string[] {
@@ -40,11 +50,13 @@ function stripComments(source: string): string {
 export function parseModule(path: string, text = readFileSync(path, "utf8")): SourceModule {
   const code = stripComments(text);
   const statements = [...code.matchAll(/(?:^|\n)\s*(import|export)\s+([^;]*?)\s*from\s*["']([^"']+)["']/g)];
-  const valueImports = statements
-    .filter(([, , clause]) => !/^type\s/.test(clause!) && !/^\{\s*(type\s+\w+\s*,?\s*)+\}$/.test(clause!))
-    .map(([, , , specifier]) => specifier!);
+  const isTypeOnly = (clause: string) => /^type\s/.test(clause) || /^\{\s*(type\s+\w+\s*,?\s*)+\}$/.test(clause);
   const sideEffectImports = [...code.matchAll(/(?:^|\n)\s*import\s*["']([^"']+)["']/g)].map((match) => match[1]!);
-  const dynamicImports = [...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]!);
+  const lines = code.split("\n");
+  const dynamicImports = [...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((match) => ({
+    specifier: match[1]!,
+    line: lines[code.slice(0, match.index).split("\n").length - 1]!.trim(),
+  }));
   const firstStatement = code.trim().split(/;|\n/)[0]?.trim() ?? "";
   return {
     path,
@@ -52,7 +64,12 @@ export function parseModule(path: string, text = readFileSync(path, "utf8")): So
     importsServerOnlyFirst: /^import\s*["']server-only["']$/.test(firstStatement),
     importsServerOnly: sideEffectImports.includes("server-only"),
     readsSecret: SECRET_READ.test(code),
-    valueImports: [...valueImports, ...sideEffectImports, ...dynamicImports],
+    staticImports: [
+      ...statements.filter(([, , clause]) => !isTypeOnly(clause!)).map(([, , , specifier]) => specifier!),
+      ...sideEffectImports,
+    ],
+    dynamicImports,
+    typeImports: statements.filter(([, , clause]) => isTypeOnly(clause!)).map(([, , , specifier]) => specifier!),
   };
 }
 
@@ -68,15 +85,18 @@ export function resolveImport(from: string, specifier: string): string | undefin
   return found;
 }
 
-/**
- * Every module a client entry pulls into the browser bundle, each with the import chain that
- * brought it in, so a failure shows how the server code got there.
- */
-export function clientGraph(entry: string, load: (path: string) => SourceModule): Map<string, string[]> {
+type ModuleLoader = (path: string) => SourceModule;
+
+/** Every module `follow` leads to from the entry, each with the import chain that brought it in. */
+function importChains(
+  entry: string,
+  load: ModuleLoader,
+  follow: (module: SourceModule) => string[],
+): Map<string, string[]> {
   const chains = new Map<string, string[]>([[entry, [entry]]]);
   const queue = [entry];
   for (let path = queue.shift(); path; path = queue.shift()) {
-    for (const specifier of load(path).valueImports) {
+    for (const specifier of follow(load(path))) {
       const target = specifier === "server-only" ? "server-only" : resolveImport(path, specifier);
       if (!target || chains.has(target)) continue;
       chains.set(target, [...chains.get(path)!, target]);
@@ -84,6 +104,35 @@ export function clientGraph(entry: string, load: (path: string) => SourceModule)
     }
   }
   return chains;
+}
+
+/**
+ * Every module a client entry pulls into the browser bundle, dynamic imports included, each with the
+ * import chain that brought it in, so a failure shows how the server code got there.
+ */
+export function clientGraph(entry: string, load: ModuleLoader): Map<string, string[]> {
+  return importChains(entry, load, (module) => [
+    ...module.staticImports,
+    ...module.dynamicImports.map(({ specifier }) => specifier),
+  ]);
+}
+
+export interface ServerGraph {
+  /** What loading the entry loads: its static imports, followed, each with its import chain. */
+  chains: Map<string, string[]>;
+  /** The `import()` calls in those modules, not followed: they load only when their line runs. */
+  dynamicImports: { from: string; target: string | undefined; line: string }[];
+}
+
+/** A server entry's graph: static imports load with it, so they are followed; `import()` calls are only listed. */
+export function serverGraph(entry: string, load: ModuleLoader): ServerGraph {
+  const chains = importChains(entry, load, (module) => module.staticImports);
+  const dynamicImports = [...chains.keys()]
+    .filter((path) => path !== "server-only")
+    .flatMap((from) =>
+      load(from).dynamicImports.map(({ specifier, line }) => ({ from, target: resolveImport(from, specifier), line })),
+    );
+  return { chains, dynamicImports };
 }
 
 export const relativeToRoot = (path: string) => relative(ROOT, path);

@@ -1,7 +1,9 @@
+import type { IntegryParams, IntegryUser } from "@/lib/integry/shared/types";
+
 export type SdkVerification =
   | { outcome: "verified" }
   | { outcome: "rejected"; status: number }
-  | { outcome: "failing"; status: number }
+  | { outcome: "unavailable"; status: number }
   | { outcome: "unreachable" };
 
 const VERIFY_PATH = "/verify-sdk-config/";
@@ -12,7 +14,7 @@ export const READY_AFTER_VERIFY_MS = 3_000;
 
 export function classifyVerifyStatus(status: number): SdkVerification {
   if (status >= 200 && status < 300) return { outcome: "verified" };
-  if (status === 429 || status >= 500) return { outcome: "failing", status };
+  if (status === 429 || status >= 500) return { outcome: "unavailable", status };
   return { outcome: "rejected", status };
 }
 
@@ -82,4 +84,34 @@ export function watchSdkVerification(verifyUrl: string, onSettled: (verification
   document.addEventListener("securitypolicyviolation", onViolation);
   probeIn(READY_TIMEOUT_MS);
   return { sdkReady: () => settle({ outcome: "verified" }), stop };
+}
+
+function integryBaseUrl(params: IntegryParams): string {
+  return params.baseUrl ? new URL(params.baseUrl, location.origin).href : "https://app.integry.io";
+}
+
+/** The request the SDK itself makes first, so a probe sees exactly what the SDK saw. */
+export function verifyUrlOf(params: IntegryParams): string {
+  const url = new URL(`${integryBaseUrl(params)}${VERIFY_PATH}`);
+  url.search = new URLSearchParams({
+    app_key: params.appKey,
+    hash: params.hash,
+    user_id: params.userId,
+    bundle_id: params.deploymentId,
+  }).toString();
+  return url.href;
+}
+
+/** The SDK only says "some" user variables are missing: ask which. */
+export async function missingUserVariables(params: IntegryParams): Promise<string[]> {
+  const url = new URL(`${integryBaseUrl(params)}/api/v1/app-user-variables/`);
+  url.search = new URLSearchParams({ app_key: params.appKey, hash: params.hash, user_id: params.userId }).toString();
+  const answer = (await (await fetch(url, { cache: "no-store" })).json()) as {
+    results: { key: string; is_required?: boolean }[];
+  };
+  const user: Partial<IntegryUser> = params.user;
+  // As the SDK checks: api_key always, any other variable when the deployment marks it required.
+  return answer.results
+    .filter(({ key, is_required }) => (key === "api_key" ? !user.apiKey : is_required && !user[key]))
+    .map(({ key }) => key);
 }

@@ -6,7 +6,7 @@ import {
   verdictOfVerifyEntry,
   watchSdkVerification,
   type SdkVerification,
-} from "@/lib/integry/browser/sdk-verification";
+} from "@/lib/integry/browser/sdk-diagnosis";
 
 const VERIFY_URL = "https://app.integry.io/verify-sdk-config/?app_key=k&hash=h&user_id=u";
 
@@ -23,8 +23,8 @@ describe("verdictOfVerifyEntry", () => {
     [200, { outcome: "verified" }],
     [401, { outcome: "rejected", status: 401 }],
     [403, { outcome: "rejected", status: 403 }],
-    [429, { outcome: "failing", status: 429 }],
-    [503, { outcome: "failing", status: 503 }],
+    [429, { outcome: "unavailable", status: 429 }],
+    [503, { outcome: "unavailable", status: 503 }],
   ])("classifies a shown status of %i", (responseStatus, verdict) => {
     expect(verdictOfVerifyEntry({ responseStatus })).toEqual(verdict);
   });
@@ -106,7 +106,7 @@ describe("watchSdkVerification", () => {
     watch();
     observed([verifyEntry({ responseStatus: 503 })]);
     await vi.advanceTimersByTimeAsync(READY_TIMEOUT_MS * 2);
-    expect(settled).toEqual([{ outcome: "failing", status: 503 }]);
+    expect(settled).toEqual([{ outcome: "unavailable", status: 503 }]);
     expect(probes).toEqual([]);
   });
 

@@ -1,0 +1,28 @@
+/** The SDK's lifecycle events this app listens to; the event log shows each as it comes. */
+export const SDK_EVENTS = [
+  "ready",
+  "did-load-flows",
+  "did-load-flow",
+  "did-change-step",
+  "did-save-integration",
+  "integration-created",
+  "did-load-integration",
+  "did-enable-integration",
+  "did-disable-integration",
+  "did-delete-integration",
+  "app-connected",
+  "app-disconnected",
+  "did-raise-sdk-embed-warning",
+  "did-click-close-button",
+  "modal-closed",
+] as const;
+
+export type SdkEventName = (typeof SDK_EVENTS)[number];
+
+/** The events after which what the server knows of the user's integrations has changed. */
+export const CONNECTION_EVENTS: ReadonlySet<SdkEventName> = new Set([
+  "did-save-integration",
+  "did-delete-integration",
+  "app-connected",
+  "app-disconnected",
+]);

@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+
+import { asEnginePage } from "../support/engine-page";
+import { openIntegrations } from "../support/pages";
+import { NO_APP_ENV, startServer } from "../support/servers";
+
+// Next moves `npm run dev` to 3001 when 3000 is taken: sign-in must follow the port, not fall back to :3000.
+const DEV_PORT = 3196;
+const origin = `http://127.0.0.1:${DEV_PORT}`;
+test.use({ baseURL: origin });
+
+test("npm run dev on a port other than 3000 keeps sign-in and sign-out on the browser's origin", async ({
+  page,
+  context,
+}) => {
+  // The first request to each route compiles it.
+  test.setTimeout(240_000);
+  const dev = await startServer(DEV_PORT, NO_APP_ENV, "next-dev").catch((error: unknown) => {
+    // Next allows one `next dev` per project: a developer's own `npm run dev` is not this test's failure.
+    test.skip(/already running/i.test(String(error)), "stop your `npm run dev` to run this test");
+    throw error;
+  });
+  try {
+    await openIntegrations(asEnginePage(page), "Alice");
+    expect(page.url()).toBe(`${origin}/integrations`);
+    await expect(page.getByTestId("sandbox-badge")).toBeVisible();
+    // Over plain http the session cookie cannot be Secure: a phone on the LAN must be able to keep it.
+    const cookies = await context.cookies(origin);
+    expect(cookies.map((cookie) => [cookie.name, cookie.secure])).toContainEqual(["next-auth.session-token", false]);
+
+    await page.getByRole("link", { name: /Home/ }).click();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+    expect(page.url()).toBe(`${origin}/`);
+    expect((await page.request.get(`${origin}/api/integry-params`)).status()).toBe(401);
+  } finally {
+    await dev.stop();
+  }
+});
