@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, integer, jsonb, pgSequence, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
 
 import type { IntegrationStatus, SavedStep } from "@/lib/optional/sandbox/store";
 
@@ -35,4 +46,20 @@ export const sandboxIntegrations = pgTable(
       .$onUpdate(() => sql`now()`),
   },
   (table) => [primaryKey({ columns: [table.userId, table.id] })],
+);
+
+// What the sandbox's callback endpoint received: one run per idempotency key, as Integry runs a flow once per key.
+export const sandboxRuns = pgTable(
+  "sandbox_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => sandboxIdentities.userId, { onDelete: "cascade" }),
+    integrationId: bigint("integration_id", { mode: "number" }).notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    payload: jsonb("payload").$type<unknown>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [unique().on(table.userId, table.idempotencyKey)],
 );
