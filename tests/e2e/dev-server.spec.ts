@@ -21,6 +21,17 @@ test("npm run dev on a port other than 3000 keeps sign-in and sign-out on the br
     throw error;
   });
   try {
+    // Compile the routes the journey visits before the browser waits on any of them.
+    for (const path of [
+      "/sign-in",
+      "/api/auth/csrf",
+      "/api/auth/session",
+      "/integrations",
+      "/api/integry-params",
+      "/",
+    ]) {
+      await page.request.get(`${origin}${path}`, { timeout: 120_000 });
+    }
     await openIntegrations(asEnginePage(page), "Alice");
     expect(page.url()).toBe(`${origin}/integrations`);
     await expect(page.getByTestId("sandbox-badge")).toBeVisible();

@@ -169,7 +169,12 @@ export function puppeteerDriver(page: PuppeteerPage): Driver<PuppeteerElement> {
     find: async (target) => (await page.evaluateHandle(lookUp, target)).asElement() as PuppeteerElement | null,
     click: (element) => element.click(),
     type: (element, text) => element.type(text, { delay: TYPING_DELAY_MS }),
-    resize: (width, height) => page.setViewport({ width, height }),
+    // puppeteer sends a screen-orientation override beside the new viewport, which Firefox ESR 140 does not know;
+    // the viewport itself still applies, and every caller checks the width it got.
+    resize: (width, height) =>
+      page.setViewport({ width, height }).catch((error: unknown) => {
+        if (!String(error).includes("unknown command emulation.setScreenOrientationOverride")) throw error;
+      }),
     screenshot: async () => Buffer.from(await page.screenshot()),
   };
 }

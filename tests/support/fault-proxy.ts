@@ -1,4 +1,6 @@
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+
+import { forward, listenOnLoopback } from "./forward";
 
 /** What the proxy breaks on the way through; everything else passes untouched. */
 export interface Faults {
@@ -34,14 +36,14 @@ export async function startFaultProxy(port: number, upstreamPort: number, faults
       }
     }
     const tamper = faults.tamperHash && path.startsWith("/api/integry-params");
-    const headers = { ...incoming.headers, ...(tamper ? { "accept-encoding": "identity" } : {}) };
-    const upstream = httpRequest(
-      { host: "127.0.0.1", port: upstreamPort, method: incoming.method, path, headers },
-      (response) => {
-        if (!tamper || response.statusCode !== 200) {
+    if (!tamper) return forward(incoming, outgoing, { upstreamPort });
+    forward(incoming, outgoing, {
+      upstreamPort,
+      headers: { ...incoming.headers, "accept-encoding": "identity" },
+      answer: (response) => {
+        if (response.statusCode !== 200) {
           outgoing.writeHead(response.statusCode ?? 502, response.headers);
-          response.pipe(outgoing);
-          return;
+          return void response.pipe(outgoing);
         }
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -51,18 +53,8 @@ export async function startFaultProxy(port: number, upstreamPort: number, faults
           outgoing.writeHead(200, { ...response.headers, "content-length": Buffer.byteLength(body) }).end(body);
         });
       },
-    );
-    upstream.on("error", () => outgoing.writeHead(502).end());
-    incoming.pipe(upstream);
+    });
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    verifyRequests: () => verifyRequests,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { stop } = await listenOnLoopback(server, port);
+  return { url: `http://127.0.0.1:${port}`, verifyRequests: () => verifyRequests, stop };
 }

@@ -1,9 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { request as httpRequest } from "node:http";
 import { createServer } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+
+import { forward, listenOnLoopback } from "./forward";
 
 /** A throwaway certificate for 127.0.0.1, made with openssl; browsers in the tests ignore its issuer. */
 function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
@@ -55,23 +56,16 @@ export async function startHttpsProxy(port: number, upstreamPort: number, foreig
     if (foreign && incoming.method === "OPTIONS") return void outgoing.writeHead(204, OPEN_CORS).end();
     const headers = { ...incoming.headers, "x-forwarded-proto": "https", "x-forwarded-host": incoming.headers.host };
     const path = `${foreign?.pathPrefix ?? ""}${incoming.url}`;
-    const upstream = httpRequest(
-      { host: "127.0.0.1", port: upstreamPort, method: incoming.method, path, headers },
-      (response) => {
+    forward(incoming, outgoing, {
+      upstreamPort,
+      path,
+      headers,
+      answer: (response) => {
         outgoing.writeHead(response.statusCode ?? 502, { ...response.headers, ...(foreign ? OPEN_CORS : {}) });
         response.pipe(outgoing);
       },
-    );
-    upstream.on("error", () => outgoing.writeHead(502).end());
-    incoming.pipe(upstream);
+    });
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return {
-    url: `https://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { stop } = await listenOnLoopback(server, port);
+  return { url: `https://127.0.0.1:${port}`, stop };
 }

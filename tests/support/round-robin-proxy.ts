@@ -1,4 +1,6 @@
-import { createServer, request as httpRequest } from "node:http";
+import { createServer } from "node:http";
+
+import { forward, listenOnLoopback } from "./forward";
 
 export interface RoundRobinProxy {
   url: string;
@@ -14,24 +16,8 @@ export async function startRoundRobinProxy(port: number, upstreamPorts: number[]
   const server = createServer((incoming, outgoing) => {
     const upstreamPort = upstreamPorts[next++ % upstreamPorts.length]!;
     answered[upstreamPort]!++;
-    const upstream = httpRequest(
-      { host: "127.0.0.1", port: upstreamPort, method: incoming.method, path: incoming.url, headers: incoming.headers },
-      (response) => {
-        outgoing.writeHead(response.statusCode ?? 502, response.headers);
-        response.pipe(outgoing);
-      },
-    );
-    upstream.on("error", () => outgoing.writeHead(502).end());
-    incoming.pipe(upstream);
+    forward(incoming, outgoing, { upstreamPort });
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    answeredBy: () => ({ ...answered }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const { stop } = await listenOnLoopback(server, port);
+  return { url: `http://127.0.0.1:${port}`, answeredBy: () => ({ ...answered }), stop };
 }

@@ -4,6 +4,8 @@ import type { SessionUser } from "@/lib/auth/session";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { verifyApiKey } from "@/lib/optional/self-api-key/api-key";
 
+import { expectErrorResponse } from "./expect-error";
+
 const getSessionUser = vi.hoisted(() => vi.fn<() => Promise<SessionUser | null>>());
 vi.mock("@/lib/auth/session", () => ({ getSessionUser }));
 const integryUserVariables = vi.hoisted(() =>
@@ -139,25 +141,17 @@ describe("GET /api/integry-params", () => {
   ])("answers 500 misconfigured naming %s, without a secret", async (name, value, says, secret) => {
     vi.stubEnv(name, value);
     getSessionUser.mockResolvedValue(alice);
-    const response = await GET();
-    expect(response.status).toBe(500);
-    const body = await response.text();
-    expect(JSON.parse(body).error.code).toBe("misconfigured");
-    expect(body).toContain(says);
-    expect(body).not.toContain(secret);
+    await expectErrorResponse(await GET(), { status: 500, code: "misconfigured", says, secret });
   });
 
   it("answers 422 for a session identity the hash refuses", async () => {
     getSessionUser.mockResolvedValue({ ...alice, id: "alice\ud800" });
-    const response = await GET();
-    expect(response.status).toBe(422);
-    expect((await response.json()).error.code).toBe("invalid_identity");
+    await expectErrorResponse(await GET(), { status: 422, code: "invalid_identity" });
   });
 
   it("answers other methods with 405 JSON and an Allow header", async () => {
     const response = POST();
-    expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET");
-    expect((await response.json()).error.code).toBe("method_not_allowed");
+    await expectErrorResponse(response, { status: 405, code: "method_not_allowed" });
   });
 });

@@ -8,6 +8,7 @@ import { mintApiKey } from "@/lib/optional/self-api-key/api-key";
 import { buildIntegryParams } from "@/lib/integry/server/params";
 
 import { stubApiKeyServerEnv } from "../api-key-env";
+import { expectErrorResponse } from "./expect-error";
 
 const SECRET = "me-route-api-key-secret-1f0b9c8d7e6a";
 const [alice, bob, carol] = DEMO_USERS as [(typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0]];
@@ -129,23 +130,21 @@ describe("GET /api/v1/me", () => {
 
   it("answers 500 naming the variable when the configuration is broken, never quoting it", async () => {
     vi.stubEnv("INTEGRY_API_KEY_SECRET", "short-secret-value");
-    const short = await call(`Bearer ${await mint(alice.id)}`);
-    expect(short.status).toBe(500);
-    const body = await short.text();
-    expect(JSON.parse(body).error).toMatchObject({ code: "misconfigured" });
-    expect(body).toContain("INTEGRY_API_KEY_SECRET is shorter than 32 bytes");
-    expect(body).not.toContain("short-secret-value");
+    await expectErrorResponse(await call(`Bearer ${await mint(alice.id)}`), {
+      ...{ status: 500, code: "misconfigured", says: "INTEGRY_API_KEY_SECRET is shorter than 32 bytes" },
+      secret: "short-secret-value",
+    });
 
     vi.stubEnv("INTEGRY_SANDBOX", "");
     vi.stubEnv("INTEGRY_APP_KEY", "");
-    const broken = await call(`Bearer ${await mint(alice.id)}`);
-    expect(broken.status).toBe(500);
-    expect((await broken.json()).error.message).toContain("INTEGRY_APP_KEY is missing");
+    await expectErrorResponse(await call(`Bearer ${await mint(alice.id)}`), {
+      ...{ status: 500, code: "misconfigured", says: "INTEGRY_APP_KEY is missing" },
+    });
   });
 
   it("answers other methods with 405", async () => {
     const response = POST();
-    expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET");
+    await expectErrorResponse(response, { status: 405, code: "method_not_allowed" });
   });
 });
