@@ -8,6 +8,7 @@ const nextConfig = {
   // drizzle's migrator reads lib/db/migrations at run time, which no tracer sees: ship it with every route.
   outputFileTracingIncludes: { "/*": ["./lib/db/migrations/**/*"] },
   poweredByHeader: false,
+  serverExternalPackages: ["@electric-sql/pglite"],
   // The Integry SDK asks for paths ending in "/"; a redirect would double every sandbox round trip.
   skipTrailingSlashRedirect: true,
   headers: async () => [

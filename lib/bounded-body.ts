@@ -1,3 +1,5 @@
+import { AppError } from "@/lib/errors";
+
 /**
  * A request's body, read only up to `limit` bytes, chunked bodies included: null when it is larger,
  * so an oversized upload is refused before anything parses or keeps it.
@@ -24,4 +26,15 @@ export async function readBoundedBody(request: Request, limit: number): Promise<
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/** A JSON body of at most `limit` bytes: 413 when larger, 400 when it is not JSON. */
+export async function readBoundedJson(request: Request, limit: number): Promise<unknown> {
+  const body = await readBoundedBody(request, limit);
+  if (!body) throw new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new AppError("bad_request", "The request body is not JSON.");
+  }
 }

@@ -60,6 +60,11 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
       problem: (value) => weakSecretProblem(value) ?? apiKeySecretProblem(value, env),
     },
     INTEGRY_BENCH_PAGE: { unset: "unset: the bench's floor page is served by npm run dev only" },
+    INTEGRY_CALLBACK_HOSTS: { unset: "unset: flows' callback URLs must be on integry.io" },
+    CRON_SECRET: {
+      unset: "unset: GET /api/cron/deliveries refuses every call, so failed sends are retried by hand only",
+      problem: weakSecretProblem,
+    },
     // The server's own rule: a production server beside real credentials refuses these too.
     NEXTAUTH_SECRET: {
       required: needed,
@@ -75,7 +80,11 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
     AUTH_REVOKED_IDS: { unset: "unset: no session is refused by ID" },
     GITHUB_ID: gitHub("GITHUB_SECRET"),
     GITHUB_SECRET: gitHub("GITHUB_ID"),
-    DATABASE_URL: { unset: "unset: each server keeps its own sandbox state in memory" },
+    PGLITE_DATA_DIR: { unset: "unset: .data/pglite, when DATABASE_URL is unset" },
+    DATABASE_URL: {
+      required: production && Boolean(env.VERCEL),
+      unset: "unset: an embedded database in .data/ (one server only; required on Vercel)",
+    },
   };
   return ADOPTER_VARIABLES.map((name) => findingOf(name, env[name], rules[name]));
 }

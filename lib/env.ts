@@ -45,6 +45,8 @@ export const ENV_SCHEMA = {
   },
   INTEGRY_API_KEY_SECRET: { shape: z.string().regex(/^\S+$/, "contains whitespace").optional(), secret: true },
   INTEGRY_BENCH_PAGE: { shape: flag.optional() },
+  INTEGRY_CALLBACK_HOSTS: { shape: idList.default(["integry.io"]) },
+  CRON_SECRET: { shape: z.string().regex(/^\S+$/, "contains whitespace").optional(), secret: true },
   NEXTAUTH_SECRET: { shape: z.string().optional(), secret: true },
   NEXTAUTH_URL: { shape: url.optional() },
   AUTH_TRUST_HOST: { shape: flag.optional() },
@@ -54,6 +56,7 @@ export const ENV_SCHEMA = {
   GITHUB_SECRET: { shape: z.string().optional(), secret: true },
   VERCEL: { shape: z.string().optional(), platform: true },
   DATABASE_URL: { shape: postgresUrl.optional(), secret: true },
+  PGLITE_DATA_DIR: { shape: z.string().default(".data/pglite") },
 } satisfies Record<string, { shape: z.ZodType; secret?: true; platform?: true }>;
 
 export type EnvVariable = keyof typeof ENV_SCHEMA;
@@ -96,7 +99,15 @@ export const getAuthSettings = parsedOnChange((env) => parseAuthSettings(env));
 
 export const getApiKeySecret = parsedOnChange((env) => parseApiKeySecret(env));
 
+export const getEmbeddedDatabaseDir = parsedOnChange((env) => readVariable(env, "PGLITE_DATA_DIR"));
+
+export const getCronSecret = parsedOnChange((env) => readVariable(env, "CRON_SECRET"));
+
 export const getDatabaseUrl = parsedOnChange((env) => readVariable(env, "DATABASE_URL"));
+
+export const isVercelProduction = parsedOnChange(
+  (env) => Boolean(readVariable(env, "VERCEL")) && readVariable(env, "NODE_ENV") === "production",
+);
 
 export const isBenchPageEnabled = () =>
   process.env.NODE_ENV === "development" || process.env.INTEGRY_BENCH_PAGE === "true";

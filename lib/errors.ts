@@ -1,9 +1,11 @@
 const statusByCode = {
+  bad_request: 400,
   unauthenticated: 401,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
   invalid_identity: 422,
+  invalid_callback_url: 422,
   misconfigured: 500,
   internal: 500,
 } as const;

@@ -3,8 +3,9 @@ import { redirect } from "next/navigation";
 
 import { getSessionForPage } from "@/lib/auth/session";
 import { parseEmbedPreferences } from "@/lib/integry/shared/embed-options";
-
 import { ConnectedAppsPanel } from "@/lib/optional/connected-apps/panel";
+import { FlowDeliveryPanel } from "@/lib/optional/flow-delivery/panel";
+
 import { EmbedSwitcher } from "./embed-switcher";
 import { IntegryEmbed } from "./integry-embed";
 
@@ -37,6 +38,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<"/int
       </div>
       <IntegryEmbed identityKey={`${user.id}:${user.accountId}`} renderMode={renderMode} />
       <ConnectedAppsPanel user={user} />
+      <FlowDeliveryPanel user={user} />
     </main>
   );
 }

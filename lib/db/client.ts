@@ -1,18 +1,28 @@
 import "server-only";
 
-import { join } from "node:path";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 
 import * as schema from "@/lib/db/schema";
+import { getDatabaseUrl, getEmbeddedDatabaseDir, isVercelProduction } from "@/lib/env";
+import { AppError } from "@/lib/errors";
 
-export type Database = PostgresJsDatabase<typeof schema>;
+/** The app's database, whichever driver serves it: Postgres at DATABASE_URL or the embedded PGlite. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type PostgresDatabase = PostgresJsDatabase<typeof schema>;
+export type EmbeddedDatabase = PgliteDatabase<typeof schema> & { $client: PGlite };
 
 export interface DatabaseConnection {
   /** Applies pending migrations and opens the pool on the first call; later calls share them. */
-  open(): Promise<Database>;
+  open(): Promise<PostgresDatabase>;
   close(): Promise<void>;
 }
 
@@ -37,7 +47,7 @@ async function migrateOnce(url: string): Promise<void> {
 /** Opens nothing until `open()`: `next build` evaluates route modules, with no database to reach. */
 export function connectDatabase(url: string): DatabaseConnection {
   const client = postgres(url, quiet);
-  let opened: Promise<Database> | undefined;
+  let opened: Promise<PostgresDatabase> | undefined;
   return {
     open() {
       opened ??= migrateOnce(url).then(
@@ -53,12 +63,55 @@ export function connectDatabase(url: string): DatabaseConnection {
   };
 }
 
-// Next may load this module once per route bundle: one pool per process and URL.
-const processWide = globalThis as { databaseConnections?: Map<string, DatabaseConnection> };
+// Next may load this module once per route bundle: one pool per process and URL, one PGlite per data dir.
+const processWide = globalThis as {
+  databaseConnections?: Map<string, DatabaseConnection>;
+  embeddedDatabases?: Map<string, Promise<EmbeddedDatabase>>;
+};
 
 export function processDatabase(url: string): DatabaseConnection {
   const connections = (processWide.databaseConnections ??= new Map());
   const connection = connections.get(url) ?? connectDatabase(url);
   connections.set(url, connection);
   return connection;
+}
+
+/** PGlite in `dataDir`, or in memory without one, migrated. PGlite runs one query at a time: no lock to take. */
+export async function openPgliteDatabase(dataDir?: string): Promise<EmbeddedDatabase> {
+  // PGlite creates its own folder, not the parents.
+  if (dataDir && dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite({ client, schema });
+  await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return db;
+}
+
+function processPglite(dataDir: string): Promise<EmbeddedDatabase> {
+  const databases = (processWide.embeddedDatabases ??= new Map());
+  const opened =
+    databases.get(dataDir) ??
+    openPgliteDatabase(dataDir).catch((error: unknown) => {
+      databases.delete(dataDir);
+      throw error;
+    });
+  databases.set(dataDir, opened);
+  return opened;
+}
+
+/**
+ * Postgres at DATABASE_URL when set; else PGlite in .data/pglite, so `npm run dev` needs no database
+ * server. PGlite is a single-process database: one app process per .data folder.
+ */
+export async function getAppDatabase(): Promise<Database> {
+  const url = getDatabaseUrl();
+  if (url) return processDatabase(url).open();
+  // Vercel's filesystem is per instance and wiped on every deploy: the embedded database would lose events.
+  if (isVercelProduction()) {
+    throw new AppError(
+      "misconfigured",
+      "DATABASE_URL is missing: on Vercel the embedded database would lose its data on every deploy. Set it to a Postgres database's URL (e.g. Neon, from Vercel's Marketplace).",
+    );
+  }
+  const dataDir = getEmbeddedDatabaseDir();
+  return processPglite(dataDir === "memory://" ? dataDir : resolve(process.cwd(), dataDir));
 }

@@ -26,3 +26,8 @@ export const CONNECTION_EVENTS: ReadonlySet<SdkEventName> = new Set([
   "app-connected",
   "app-disconnected",
 ]);
+
+/** Every SDK event is also dispatched on `window` under this type, so optional parts of the page can listen. */
+export const SDK_EVENT_TYPE = "integry:sdk-event";
+
+export type SdkEvent = CustomEvent<{ name: SdkEventName; payload: unknown }>;

@@ -2,7 +2,7 @@ import { useEffect, useEffectEvent, useRef, useState, type RefObject } from "rea
 
 import { missingUserVariables, verifyUrlOf, watchSdkVerification } from "@/lib/integry/browser/sdk-diagnosis";
 import { patchSdkAccessibility } from "@/lib/integry/browser/sdk-accessibility";
-import { SDK_EVENTS, type SdkEventName } from "@/lib/integry/browser/sdk-events";
+import { SDK_EVENT_TYPE, SDK_EVENTS, type SdkEventName } from "@/lib/integry/browser/sdk-events";
 import { EMBED_SDK_OPTIONS, EMBED_VIEW_STYLE, type EmbedRenderMode } from "@/lib/integry/shared/embed-options";
 import type { ApiErrorBody, IntegryParams } from "@/lib/integry/shared/types";
 
@@ -108,6 +108,7 @@ export function useIntegrySdk(options: {
           if (cancelled) return;
           if (name === "ready") verification?.sdkReady();
           emit(name, payload);
+          window.dispatchEvent(new CustomEvent(SDK_EVENT_TYPE, { detail: { name, payload } }));
           const warning = name === "did-raise-sdk-embed-warning" && (payload as { type?: string } | undefined)?.type;
           if (warning === "missing-user-variable-values") {
             missingUserVariables(params).then(

@@ -14,6 +14,8 @@ export interface IntegryConfig {
   /** Where the browser SDK finds Integry: null for Integry itself, a path on this app for the sandbox. */
   sdkBaseUrl: string | null;
   apiBaseUrl: string | undefined;
+  /** Hosts (and subdomains) a flow's callback URL may point at; the sandbox answers its own in-process. */
+  callbackHosts: readonly string[];
 }
 
 // Only `npm run dev` falls back to the sandbox: in production a missing INTEGRY_APP_KEY is a misconfiguration.
@@ -45,8 +47,9 @@ export function guardsRealCredentials(env: Env): boolean {
 export function parseIntegryConfig(env: Env): IntegryConfig {
   const scope = readVariable(env, "INTEGRY_SCOPE");
   const apiBaseUrl = readVariable(env, "INTEGRY_API_BASE_URL");
+  const callbackHosts = readVariable(env, "INTEGRY_CALLBACK_HOSTS");
   if (usesSandbox(env))
-    return { ...SANDBOX_CREDENTIALS, scope, sandbox: true, sdkBaseUrl: SANDBOX_BASE_PATH, apiBaseUrl };
+    return { ...SANDBOX_CREDENTIALS, scope, sandbox: true, sdkBaseUrl: SANDBOX_BASE_PATH, apiBaseUrl, callbackHosts };
 
   const appKey = readVariable(env, "INTEGRY_APP_KEY");
   const appSecret = readVariable(env, "INTEGRY_APP_SECRET");
@@ -55,5 +58,5 @@ export function parseIntegryConfig(env: Env): IntegryConfig {
     throw misconfigured("INTEGRY_APP_KEY", "is missing (or set INTEGRY_SANDBOX=true for the offline sandbox)");
   if (!appSecret) throw misconfigured("INTEGRY_APP_SECRET", "is missing");
   if (!deploymentId) throw misconfigured("INTEGRY_DEPLOYMENT_ID", "is missing");
-  return { appKey, appSecret, deploymentId, scope, sandbox: false, sdkBaseUrl: null, apiBaseUrl };
+  return { appKey, appSecret, deploymentId, scope, sandbox: false, sdkBaseUrl: null, apiBaseUrl, callbackHosts };
 }

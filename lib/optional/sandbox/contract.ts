@@ -13,6 +13,9 @@ export type SandboxRouteName =
   | "rename-integration"
   | "delete-integration"
   | "icon"
+  | "run-callback"
+  | "fail-next-callbacks"
+  | "list-runs"
   | SandboxRestRouteName;
 
 export type SandboxRestRouteName = "rest-list-apps" | "rest-get-app";
@@ -48,6 +51,13 @@ export const SANDBOX_REST_ROUTES: readonly SandboxRoute[] = [
   { name: "rest-get-app", method: "POST", pattern: /^\/rest\/apps\/(?<id>[^/]{1,100})\/get\/?$/ },
 ];
 
+// Not the SDK's: what the app's server calls to run flows (Integry's callback URLs), and the sandbox's test switch.
+export const SANDBOX_RUN_ROUTES: readonly SandboxRoute[] = [
+  { name: "run-callback", method: "POST", pattern: /^\/callbacks\/(?<id>\d{1,12})\/?$/ },
+  { name: "fail-next-callbacks", method: "POST", pattern: /^\/callbacks\/(?<id>\d{1,12})\/fail-next\/?$/ },
+  { name: "list-runs", method: "GET", pattern: /^\/runs\/?$/ },
+];
+
 export function isSandboxRestRoute(name: SandboxRouteName): name is SandboxRestRouteName {
   return name === "rest-list-apps" || name === "rest-get-app";
 }
@@ -61,7 +71,7 @@ export type SandboxRouteLookup = SandboxRouteMatch | "not_found" | "method_not_a
 
 export function findSandboxRoute(method: string, path: string): SandboxRouteLookup {
   let pathKnown = false;
-  for (const route of [...SANDBOX_ROUTES, ...SANDBOX_REST_ROUTES]) {
+  for (const route of [...SANDBOX_ROUTES, ...SANDBOX_REST_ROUTES, ...SANDBOX_RUN_ROUTES]) {
     const match = route.pattern.exec(path);
     if (!match) continue;
     if (route.method === method) return { route, id: match.groups?.id };

@@ -32,6 +32,7 @@ import {
   type SandboxRestSettings,
 } from "@/lib/optional/sandbox/rest-endpoints";
 import { processSandboxStore } from "@/lib/optional/sandbox/process-store";
+import { failNextCallbacks, listRuns, runCallback } from "@/lib/optional/sandbox/run-endpoints";
 import type { SandboxStore } from "@/lib/optional/sandbox/store";
 
 const ENDPOINTS: Record<Exclude<SandboxRouteName, "icon" | SandboxRestRouteName>, SandboxEndpoint> = {
@@ -48,6 +49,9 @@ const ENDPOINTS: Record<Exclude<SandboxRouteName, "icon" | SandboxRestRouteName>
   "disable-integration": disableIntegration,
   "rename-integration": renameIntegration,
   "delete-integration": deleteIntegration,
+  "run-callback": runCallback,
+  "fail-next-callbacks": failNextCallbacks,
+  "list-runs": listRuns,
 };
 
 export async function handleSandboxRequest(

@@ -1,6 +1,7 @@
 import type { SandboxContext } from "@/lib/optional/sandbox/endpoint";
 import { readJsonBody, sandboxJson, sandboxNoContent, sandboxRefusal } from "@/lib/optional/sandbox/http";
 import { MAX_NAME_LENGTH, parseIntegrationDraft } from "@/lib/optional/sandbox/integration-draft";
+import { callbackUrlOf } from "@/lib/optional/sandbox/run-endpoints";
 import { integrationJson, instanceJson } from "@/lib/optional/sandbox/sdk-shapes";
 import type { IntegrationStatus } from "@/lib/optional/sandbox/store";
 
@@ -21,12 +22,13 @@ export async function createIntegration(context: SandboxContext): Promise<Respon
   const integration = await context.store.create(context.userId, parsed.draft);
   if (!integration)
     return sandboxRefusal(400, "The sandbox keeps a limited number of integrations per user; delete one first.");
-  return sandboxJson(integrationJson(integration), 201);
+  return sandboxJson(integrationJson(integration, callbackUrlOf(context, integration)), 201);
 }
 
 export async function getIntegration(context: SandboxContext): Promise<Response> {
   const integration = await context.store.get(context.userId, context.id);
-  return integration ? sandboxJson(integrationJson(integration)) : sandboxRefusal(404, NOT_FOUND);
+  if (!integration) return sandboxRefusal(404, NOT_FOUND);
+  return sandboxJson(integrationJson(integration, callbackUrlOf(context, integration)));
 }
 
 export async function updateIntegration(context: SandboxContext): Promise<Response> {
@@ -39,7 +41,8 @@ export async function updateIntegration(context: SandboxContext): Promise<Respon
   if (parsed.draft.flowId !== existing.flowId)
     return sandboxRefusal(400, "template: an integration keeps its template.");
   const updated = await context.store.update(context.userId, context.id, parsed.draft);
-  return updated ? sandboxJson(integrationJson(updated)) : sandboxRefusal(404, NOT_FOUND);
+  if (!updated) return sandboxRefusal(404, NOT_FOUND);
+  return sandboxJson(integrationJson(updated, callbackUrlOf(context, updated)));
 }
 
 function setStatus(status: IntegrationStatus) {

@@ -2,36 +2,47 @@ import { LRUCache } from "lru-cache";
 
 import {
   buildSavedSteps,
+  createFailNextSwitch,
   DEFAULT_SANDBOX_STORE_LIMITS,
+  type SandboxRun,
   type SandboxStore,
   type SandboxStoreLimits,
   type SavedIntegration,
 } from "@/lib/optional/sandbox/store";
 
-/** The sandbox's state in this process's memory: lost on restart, and not shared with another instance. */
-export function createMemorySandboxStore(limits: SandboxStoreLimits = DEFAULT_SANDBOX_STORE_LIMITS): SandboxStore {
-  // Key: identity; max limits.maxIdentities, least recent evicted; no TTL; cannot go stale: it is the only copy.
-  const byIdentity = new LRUCache<string, Map<number, SavedIntegration>>({ max: limits.maxIdentities });
-  let lastId = 5000;
-  const nextId = () => ++lastId;
+interface IdentityState {
+  integrations: Map<number, SavedIntegration>;
+  /** Oldest first. */
+  runs: SandboxRun[];
+}
 
-  function ensure(userId: string): Map<number, SavedIntegration> {
+/** The sandbox's state in this process's memory: lost on restart, and not shared with another instance. */
+export function createMemorySandboxStore(overrides: Partial<SandboxStoreLimits> = {}): SandboxStore {
+  const limits = { ...DEFAULT_SANDBOX_STORE_LIMITS, ...overrides };
+  // Key: identity; max limits.maxIdentities, least recent evicted; no TTL; cannot go stale: it is the only copy.
+  const byIdentity = new LRUCache<string, IdentityState>({ max: limits.maxIdentities });
+  let lastId = 5000;
+  let lastRunId = 0;
+  const nextId = () => ++lastId;
+  const integrationsOf = (userId: string) => byIdentity.get(userId)?.integrations;
+
+  function ensure(userId: string): IdentityState {
     const existing = byIdentity.get(userId);
     if (existing) return existing;
-    const created = new Map<number, SavedIntegration>();
+    const created = { integrations: new Map<number, SavedIntegration>(), runs: [] };
     byIdentity.set(userId, created);
     return created;
   }
 
   return {
     async list(userId) {
-      return [...(byIdentity.get(userId)?.values() ?? [])];
+      return [...(integrationsOf(userId)?.values() ?? [])];
     },
     async get(userId, id) {
-      return byIdentity.get(userId)?.get(id);
+      return integrationsOf(userId)?.get(id);
     },
     async create(userId, draft) {
-      const integrations = ensure(userId);
+      const { integrations } = ensure(userId);
       if (integrations.size >= limits.maxIntegrationsPerIdentity) return undefined;
       const { flowId, name, status } = draft;
       const id = nextId();
@@ -41,17 +52,34 @@ export function createMemorySandboxStore(limits: SandboxStoreLimits = DEFAULT_SA
       return integration;
     },
     async update(userId, id, draft) {
-      const existing = byIdentity.get(userId)?.get(id);
+      const existing = integrationsOf(userId)?.get(id);
       if (!existing) return undefined;
       const steps = buildSavedSteps(draft, existing.steps, nextId);
       return Object.assign(existing, { name: draft.name, status: draft.status, steps });
     },
     async patch(userId, id, change) {
-      const existing = byIdentity.get(userId)?.get(id);
+      const existing = integrationsOf(userId)?.get(id);
       return existing && Object.assign(existing, change);
     },
     async delete(userId, id) {
-      return byIdentity.get(userId)?.delete(id) ?? false;
+      return integrationsOf(userId)?.delete(id) ?? false;
     },
+    async recordRun(userId, draft) {
+      const identity = byIdentity.get(userId);
+      if (!identity) return undefined;
+      const earlier = identity.runs.find((run) => run.idempotencyKey === draft.idempotencyKey);
+      if (earlier) return { run: earlier, replayed: true };
+      const run = { id: ++lastRunId, ...draft, createdAt: new Date().toISOString() };
+      identity.runs.push(run);
+      // Dropping the oldest run forgets its key too, as in Postgres.
+      if (identity.runs.length > limits.maxRunsPerIdentity) identity.runs.shift();
+      return { run, replayed: false };
+    },
+    async listRuns(userId, integrationId, limit) {
+      const runs = byIdentity.get(userId)?.runs ?? [];
+      const matching = runs.filter((run) => integrationId === undefined || run.integrationId === integrationId);
+      return matching.reverse().slice(0, limit);
+    },
+    ...createFailNextSwitch(),
   };
 }

@@ -1,13 +1,15 @@
 import "server-only";
 
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 
-import type { Database } from "@/lib/db/client";
-import { sandboxIdentities, sandboxIds, sandboxIntegrations } from "@/lib/db/schema";
+import type { PostgresDatabase as Database } from "@/lib/db/client";
+import { sandboxIdentities, sandboxIds, sandboxIntegrations, sandboxRuns } from "@/lib/db/schema";
 import {
   buildSavedSteps,
+  createFailNextSwitch,
   DEFAULT_SANDBOX_STORE_LIMITS,
   type IntegrationDraft,
+  type SandboxRun,
   type SandboxStore,
   type SandboxStoreLimits,
   type SavedIntegration,
@@ -16,6 +18,7 @@ import {
 
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Row = typeof sandboxIntegrations.$inferSelect;
+type RunRow = typeof sandboxRuns.$inferSelect;
 
 const toSaved = ({ id, flowId, name, status, createdAt, steps }: Row): SavedIntegration => ({
   id,
@@ -24,6 +27,14 @@ const toSaved = ({ id, flowId, name, status, createdAt, steps }: Row): SavedInte
   status,
   createdAt: createdAt.toISOString(),
   steps,
+});
+
+const toRun = ({ id, integrationId, idempotencyKey, payload, createdAt }: RunRow): SandboxRun => ({
+  id,
+  integrationId,
+  idempotencyKey,
+  payload,
+  createdAt: createdAt.toISOString(),
 });
 
 const owned = (userId: string, id: number) =>
@@ -78,8 +89,9 @@ async function allocateIds(tx: Transaction, howMany: number): Promise<() => numb
 /** The sandbox's state in Postgres: every instance of the app sees the same saved integrations. */
 export function createPostgresSandboxStore(
   database: () => Promise<Database>,
-  limits: SandboxStoreLimits = DEFAULT_SANDBOX_STORE_LIMITS,
+  overrides: Partial<SandboxStoreLimits> = {},
 ): SandboxStore {
+  const limits = { ...DEFAULT_SANDBOX_STORE_LIMITS, ...overrides };
   return {
     async list(userId) {
       const db = await database();
@@ -146,5 +158,49 @@ export function createPostgresSandboxStore(
         .returning({ id: sandboxIntegrations.id });
       return deleted.length > 0;
     },
+    async recordRun(userId, draft) {
+      return (await database()).transaction(async (tx) => {
+        // Touching holds the identity's row until commit: one user's runs take turns, so the key and cap hold.
+        if (!(await touch(tx, userId))) return undefined;
+        const [inserted] = await tx
+          .insert(sandboxRuns)
+          .values({ userId, ...draft })
+          .onConflictDoNothing({ target: [sandboxRuns.userId, sandboxRuns.idempotencyKey] })
+          .returning();
+        if (!inserted) {
+          const [earlier] = await tx
+            .select()
+            .from(sandboxRuns)
+            .where(and(eq(sandboxRuns.userId, userId), eq(sandboxRuns.idempotencyKey, draft.idempotencyKey)));
+          return earlier && { run: toRun(earlier), replayed: true };
+        }
+        const kept = tx
+          .select({ id: sandboxRuns.id })
+          .from(sandboxRuns)
+          .where(eq(sandboxRuns.userId, userId))
+          .orderBy(desc(sandboxRuns.id))
+          .limit(limits.maxRunsPerIdentity);
+        await tx.delete(sandboxRuns).where(and(eq(sandboxRuns.userId, userId), notInArray(sandboxRuns.id, kept)));
+        return { run: toRun(inserted), replayed: false };
+      });
+    },
+    async listRuns(userId, integrationId, limit) {
+      const db = await database();
+      if (!(await touch(db, userId))) return [];
+      const rows = await db
+        .select()
+        .from(sandboxRuns)
+        .where(
+          and(
+            eq(sandboxRuns.userId, userId),
+            integrationId === undefined ? undefined : eq(sandboxRuns.integrationId, integrationId),
+          ),
+        )
+        .orderBy(desc(sandboxRuns.id))
+        .limit(limit);
+      return rows.map(toRun);
+    },
+    // Process-local, unlike the rest: a test switch, spent by the instance the test armed; sharing it needs a table.
+    ...createFailNextSwitch(),
   };
 }

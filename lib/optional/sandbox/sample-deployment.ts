@@ -23,6 +23,7 @@ export const SANDBOX_FLOWS: readonly SampleFlow[] = [
     description: "Posts a message to a Slack channel whenever a lead is created in Acme CRM.",
     app: slack,
     allowMultipleInstances: false,
+    webhookTrigger: true,
     steps: [
       {
         id: 1001,

@@ -27,6 +27,8 @@ export interface SampleFlow {
   description: string;
   app: SampleApp;
   allowMultipleInstances: boolean;
+  /** Triggered by the app's events: the save hands the app a callback URL to POST each event to. */
+  webhookTrigger?: boolean;
   steps: SampleStep[];
 }
 

@@ -1,5 +1,6 @@
 import { sandboxIconUrl } from "@/lib/optional/sandbox/icons";
 import {
+  findSampleStep,
   SANDBOX_CUSTOMER_APP,
   type SampleApp,
   type SampleFlow,
@@ -115,16 +116,24 @@ export function templateStepJson(step: SampleStep, saved?: SavedStep, account?: 
   };
 }
 
-export function integrationJson(integration: SavedIntegration) {
+// RETURN_VIA_SDK: the SDK shows no "copy this URL" screen and hands the URL to the app in `did-save-integration`.
+function webhookReturnedData(callbackUrl: string): string {
+  return JSON.stringify({ is_webhook_url: true, endpoint: callbackUrl, user_experience: "RETURN_VIA_SDK" });
+}
+
+/** With `callbackUrl` (a flow with a webhook trigger), its first step, the trigger, returns it as Integry does. */
+export function integrationJson(integration: SavedIntegration, callbackUrl?: string) {
   return {
     ...instanceJson(integration),
     template: integration.flowId,
     is_test_integration: false,
-    steps: integration.steps.map((step) => ({
+    steps: integration.steps.map((step, index) => ({
       id: step.id,
       template_step: step.templateStepId,
+      activity_id: step.templateStepId * 10,
+      step_name: findSampleStep(step.templateStepId)?.title ?? null,
       authorization: null,
-      returned_data: null,
+      returned_data: callbackUrl && index === 0 ? webhookReturnedData(callbackUrl) : null,
       app_user_data: step.fields.map((field) => ({
         id: field.id,
         template_field: field.templateFieldId,

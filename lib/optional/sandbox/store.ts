@@ -1,3 +1,5 @@
+import { LRUCache } from "lru-cache";
+
 export type IntegrationStatus = "ACTIVE" | "INACTIVE";
 
 export interface SavedField {
@@ -28,18 +30,35 @@ export interface IntegrationDraft {
   values: ReadonlyMap<number, ReadonlyMap<number, string>>;
 }
 
+/** An event the app POSTed to an integration's callback URL: Integry runs the flow once per idempotency key. */
+export interface SandboxRun {
+  id: number;
+  integrationId: number;
+  idempotencyKey: string;
+  payload: unknown;
+  createdAt: string;
+}
+
+export type RunDraft = Pick<SandboxRun, "integrationId" | "idempotencyKey" | "payload">;
+
 export interface SandboxStoreLimits {
   maxIdentities: number;
   maxIntegrationsPerIdentity: number;
+  maxRunsPerIdentity: number;
 }
 
 // The sandbox's default secret is public, so anyone can mint valid hashes for endless user IDs:
-// storage stays bounded by evicting the least recently used identity.
-export const DEFAULT_SANDBOX_STORE_LIMITS: SandboxStoreLimits = { maxIdentities: 500, maxIntegrationsPerIdentity: 25 };
+// storage stays bounded by evicting the least recently used identity, and each identity's oldest runs.
+export const DEFAULT_SANDBOX_STORE_LIMITS: SandboxStoreLimits = {
+  maxIdentities: 500,
+  maxIntegrationsPerIdentity: 25,
+  maxRunsPerIdentity: 200,
+};
 
 /**
- * Each user's saved integrations. Reads and writes count as use of an identity; a user who only
- * reads leaves no trace. `create` answers undefined at the per-user cap.
+ * Each user's saved integrations and runs. Reads and writes count as use of an identity; a user who only
+ * reads leaves no trace. `create` answers undefined at the per-user cap; `recordRun` for an unknown
+ * identity, and with a key already used answers that key's run, `replayed`.
  */
 export interface SandboxStore {
   list(userId: string): Promise<SavedIntegration[]>;
@@ -52,6 +71,30 @@ export interface SandboxStore {
     change: Partial<Pick<SavedIntegration, "name" | "status">>,
   ): Promise<SavedIntegration | undefined>;
   delete(userId: string, id: number): Promise<boolean>;
+  recordRun(userId: string, draft: RunDraft): Promise<{ run: SandboxRun; replayed: boolean } | undefined>;
+  /** Newest first. */
+  listRuns(userId: string, integrationId: number | undefined, limit: number): Promise<SandboxRun[]>;
+  /** The fail-next test switch: the integration's next `count` callback POSTs are refused. */
+  failNextRuns(userId: string, integrationId: number, count: number): Promise<void>;
+  /** True, and one fewer left, while the switch has failures left for the integration. */
+  takeRunFailure(userId: string, integrationId: number): Promise<boolean>;
+}
+
+/** The fail-next switch in this process's memory: a test arms it and spends it through the same instance. */
+export function createFailNextSwitch(): Pick<SandboxStore, "failNextRuns" | "takeRunFailure"> {
+  // Key: integration and identity; max 1000, least recent evicted; no TTL: a switch stays armed until spent.
+  const left = new LRUCache<string, number>({ max: 1000 });
+  const key = (userId: string, integrationId: number) => `${integrationId}\n${userId}`;
+  return {
+    async failNextRuns(userId, integrationId, count) {
+      left.set(key(userId, integrationId), count);
+    },
+    async takeRunFailure(userId, integrationId) {
+      const remaining = left.get(key(userId, integrationId)) ?? 0;
+      if (remaining > 0) left.set(key(userId, integrationId), remaining - 1);
+      return remaining > 0;
+    },
+  };
 }
 
 /** The draft's steps and fields, keeping the IDs of those `previous` already had. */

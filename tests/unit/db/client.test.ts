@@ -1,14 +1,38 @@
-import { readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 import { sql } from "drizzle-orm";
-import { describe, expect, it, onTestFinished } from "vitest";
+import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
 
-import { connectDatabase } from "@/lib/db/client";
+import {
+  connectDatabase,
+  getAppDatabase,
+  openPgliteDatabase,
+  processDatabase,
+  type EmbeddedDatabase,
+} from "@/lib/db/client";
+import { appEvents } from "@/lib/db/schema";
 
 import { createDatabase } from "../../support/postgres";
 import { POSTGRES_URL } from "../postgres-database";
 
 const journal = JSON.parse(readFileSync("lib/db/migrations/meta/_journal.json", "utf8")) as { entries: unknown[] };
+const TABLES = [
+  "app_events",
+  "deliveries",
+  "flow_integrations",
+  "sandbox_identities",
+  "sandbox_integrations",
+  "sandbox_runs",
+];
+// Creating a PGlite (initdb in WebAssembly) takes seconds, more on a busy machine.
+const PGLITE_TIMEOUT_MS = 120_000;
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
 
 describe("the database connection", () => {
   it("reaches the server only in open(), and tries again after a failure", async () => {
@@ -33,6 +57,58 @@ describe("the database connection", () => {
     const tables = await opened[3]!.execute<{ name: string }>(
       sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`,
     );
-    expect(tables).toEqual([{ name: "sandbox_identities" }, { name: "sandbox_integrations" }]);
+    expect(tables.map((table) => table.name)).toEqual(TABLES);
+  });
+});
+
+describe("getAppDatabase", () => {
+  it("refuses to start on Vercel in production without DATABASE_URL, naming the variable", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("VERCEL", "1");
+    vi.stubEnv("DATABASE_URL", "");
+    await expect(getAppDatabase()).rejects.toMatchObject({
+      code: "misconfigured",
+      message: expect.stringMatching(/^DATABASE_URL is missing: /),
+    });
+  });
+
+  it(
+    "is one migrated PGlite in .data/pglite under the working directory elsewhere, kept on disk",
+    async () => {
+      const workingDirectory = mkdtempSync(join(tmpdir(), "app-"));
+      onTestFinished(() => rmSync(workingDirectory, { recursive: true, force: true }));
+      vi.spyOn(process, "cwd").mockReturnValue(workingDirectory);
+      // A production server off Vercel (Docker, a VM) keeps its files: the embedded database is allowed there.
+      vi.stubEnv("NODE_ENV", "production");
+      vi.stubEnv("DATABASE_URL", "");
+
+      const db = await getAppDatabase();
+      expect(await getAppDatabase()).toBe(db);
+      expect(existsSync(join(workingDirectory, ".data", "pglite", "PG_VERSION"))).toBe(true);
+      await db.insert(appEvents).values({ identity: "alice", type: "lead.created", payload: { name: "Ada" } });
+      await (db as EmbeddedDatabase).$client.close();
+
+      const restarted = await openPgliteDatabase(join(workingDirectory, ".data", "pglite"));
+      onTestFinished(() => restarted.$client.close());
+      expect(await restarted.select({ payload: appEvents.payload }).from(appEvents)).toEqual([
+        { payload: { name: "Ada" } },
+      ]);
+      const tables = await restarted.$client.query<{ name: string }>(
+        "select tablename as name from pg_tables where schemaname = 'public' order by tablename",
+      );
+      expect(tables.rows.map((table) => table.name)).toEqual(TABLES);
+    },
+    PGLITE_TIMEOUT_MS,
+  );
+
+  it.skipIf(POSTGRES_URL === "")("is this process's Postgres pool for DATABASE_URL when it is set", async () => {
+    const database = await createDatabase(POSTGRES_URL);
+    onTestFinished(async () => {
+      await processDatabase(database.url).close();
+      await database.drop();
+    });
+    vi.stubEnv("VERCEL", "1");
+    vi.stubEnv("DATABASE_URL", database.url);
+    expect(await getAppDatabase()).toBe(await processDatabase(database.url).open());
   });
 });

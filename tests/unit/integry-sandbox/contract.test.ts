@@ -134,6 +134,17 @@ describe("the request contract of the SDK", () => {
     }
   });
 
+  it("matches the callback and runs paths, which the app's server calls, not the SDK", () => {
+    expect(findSandboxRoute("POST", "/callbacks/5001")).toMatchObject({ route: { name: "run-callback" }, id: "5001" });
+    expect(findSandboxRoute("POST", "/callbacks/5001/fail-next/")).toMatchObject({
+      route: { name: "fail-next-callbacks" },
+      id: "5001",
+    });
+    expect(findSandboxRoute("GET", "/runs/")).toMatchObject({ route: { name: "list-runs" } });
+    expect(findSandboxRoute("GET", "/callbacks/5001")).toBe("method_not_allowed");
+    expect(findSandboxRoute("POST", "/callbacks/abc")).toBe("not_found");
+  });
+
   it("answers unknown paths with a 404 JSON body and known paths with the wrong method with 405", async () => {
     const unknown = await callSandbox("GET", `/api/v1/sdk/flow-apps/?${auth}`);
     expect(unknown.status).toBe(404);

@@ -34,9 +34,7 @@ describe("saved integrations", () => {
       name: "Send new leads to Slack",
       template: 101,
       status: "ACTIVE",
-      steps: [
-        { template_step: 1001, returned_data: null, app_user_data: [{ value: "#sales" }, { value: "New lead" }] },
-      ],
+      steps: [{ template_step: 1001, app_user_data: [{ value: "#sales" }, { value: "New lead" }] }],
     });
 
     expect(await instances(ALICE, 101)).toEqual([

@@ -14,6 +14,7 @@ export const CONFIG: IntegryConfig = {
   sandbox: true,
   sdkBaseUrl: "/api/integry-sandbox",
   apiBaseUrl: undefined,
+  callbackHosts: ["integry.io"],
 };
 
 export const ORIGIN = "http://127.0.0.1:3000";
@@ -31,6 +32,7 @@ export function credentials(userId: string): string {
 interface CallOptions {
   body?: unknown;
   rawBody?: string;
+  headers?: Record<string, string>;
   store?: SandboxStore;
   /** Stands in for the app's own API when the sandbox checks a `self_api_key`. */
   selfApiFetch?: typeof fetch;
@@ -47,7 +49,7 @@ export function callSandbox(method: string, target: string, options: CallOptions
   const request = new Request(url, {
     method,
     body: rawBody,
-    headers: rawBody === undefined ? undefined : { "Content-Type": "application/json" },
+    headers: { ...(rawBody === undefined ? {} : { "Content-Type": "application/json" }), ...options.headers },
   });
   const store = options.store ?? createMemorySandboxStore();
   return handleSandboxRequest(request, path, CONFIG, store, DEFAULT_SANDBOX_REST_SETTINGS, options.selfApiFetch);

@@ -27,13 +27,13 @@ const idsIn = (saved: Awaited<ReturnType<SandboxStore["create"]>>[]) =>
 
 const database = databaseForThisFile();
 
-const postgresStore = (limits?: SandboxStoreLimits) => {
+const postgresStore = (limits?: Partial<SandboxStoreLimits>) => {
   const connection = database.connect();
   return createPostgresSandboxStore(() => connection.open(), limits);
 };
 
 const IMPLEMENTATIONS = [
-  { name: "in memory", skip: false, open: (limits?: SandboxStoreLimits) => createMemorySandboxStore(limits) },
+  { name: "in memory", skip: false, open: (limits?: Partial<SandboxStoreLimits>) => createMemorySandboxStore(limits) },
   { name: "in Postgres", skip: POSTGRES_URL === "", open: postgresStore },
 ];
 

@@ -25,6 +25,7 @@ describe("parseIntegryConfig", () => {
       scope: "user",
       sandbox: true,
       sdkBaseUrl: "/api/integry-sandbox",
+      callbackHosts: ["integry.io"],
     });
   });
 
@@ -43,6 +44,7 @@ describe("parseIntegryConfig", () => {
       scope: "user",
       sandbox: false,
       sdkBaseUrl: null,
+      callbackHosts: ["integry.io"],
     });
   });
 
@@ -60,6 +62,7 @@ describe("parseIntegryConfig", () => {
         scope: "user",
         sandbox: true,
         sdkBaseUrl: "/api/integry-sandbox",
+        callbackHosts: ["integry.io"],
       });
     }
   });

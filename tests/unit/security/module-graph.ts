@@ -53,10 +53,12 @@ export function parseModule(path: string, text = readFileSync(path, "utf8")): So
   const isTypeOnly = (clause: string) => /^type\s/.test(clause) || /^\{\s*(type\s+\w+\s*,?\s*)+\}$/.test(clause);
   const sideEffectImports = [...code.matchAll(/(?:^|\n)\s*import\s*["']([^"']+)["']/g)].map((match) => match[1]!);
   const lines = code.split("\n");
-  const dynamicImports = [...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((match) => ({
-    specifier: match[1]!,
-    line: lines[code.slice(0, match.index).split("\n").length - 1]!.trim(),
-  }));
+  const dynamicImports = [...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((match) => {
+    const index = code.slice(0, match.index).split("\n").length - 1;
+    // A formatter may put a long statement's guard on the line before: `if (…)` alone, then the statement.
+    const before = lines[index - 1]?.trim() ?? "";
+    return { specifier: match[1]!, line: `${/^if \(.*\)$/.test(before) ? `${before} ` : ""}${lines[index]!.trim()}` };
+  });
   const firstStatement = code.trim().split(/;|\n/)[0]?.trim() ?? "";
   return {
     path,

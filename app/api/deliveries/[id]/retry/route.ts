@@ -1,0 +1,25 @@
+import { after } from "next/server";
+
+import { AppError, errorResponse, PRIVATE_NO_STORE } from "@/lib/errors";
+import { deliverNow } from "@/lib/optional/flow-delivery/deliver";
+import { retryDelivery } from "@/lib/optional/flow-delivery/delivery-log";
+import { flowRequestContext } from "@/lib/optional/flow-delivery/request-context";
+import { callbackTransport } from "@/lib/optional/flow-delivery/transport";
+
+export const dynamic = "force-dynamic";
+
+/** A failed delivery of the session's identity, sent again from its first attempt. */
+export async function POST(_: Request, { params }: RouteContext<"/api/deliveries/[id]/retry">): Promise<Response> {
+  try {
+    const { config, identity, db } = await flowRequestContext();
+    const id = Number((await params).id);
+    if (!Number.isSafeInteger(id) || !(await retryDelivery(db, identity, id))) {
+      throw new AppError("not_found", "You have no failed delivery with that ID.");
+    }
+    const { send } = await callbackTransport(config);
+    after(() => deliverNow(db, [id], { send }));
+    return Response.json({ id, status: "pending" }, { status: 202, headers: PRIVATE_NO_STORE });
+  } catch (error) {
+    return errorResponse(error, PRIVATE_NO_STORE);
+  }
+}

@@ -1,0 +1,31 @@
+import { readBoundedJson } from "@/lib/bounded-body";
+import { errorResponse, PRIVATE_NO_STORE } from "@/lib/errors";
+import { integrationsShown, recordIntegrationReport } from "@/lib/optional/flow-delivery/reports";
+import { flowRequestContext } from "@/lib/optional/flow-delivery/request-context";
+import { callbackTransport } from "@/lib/optional/flow-delivery/transport";
+
+export const dynamic = "force-dynamic";
+
+// An SDK event is a few hundred bytes; a callback URL is at most 2 KB.
+const MAX_REPORT_BYTES = 8 * 1024;
+
+/** The embed reports each save, enable, disable and delete here, for the session's identity only. */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const { config, identity, db } = await flowRequestContext();
+    const body = await readBoundedJson(request, MAX_REPORT_BYTES);
+    await recordIntegrationReport(db, identity, await callbackTransport(config), body);
+    return Response.json({ integrations: await integrationsShown(db, identity) }, { headers: PRIVATE_NO_STORE });
+  } catch (error) {
+    return errorResponse(error, PRIVATE_NO_STORE);
+  }
+}
+
+export async function GET(): Promise<Response> {
+  try {
+    const { identity, db } = await flowRequestContext();
+    return Response.json({ integrations: await integrationsShown(db, identity) }, { headers: PRIVATE_NO_STORE });
+  } catch (error) {
+    return errorResponse(error, PRIVATE_NO_STORE);
+  }
+}

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import { sandboxCallbackFetch } from "@/lib/optional/sandbox/in-process-fetch";
+import { isSandboxCallbackUrl, SANDBOX_CALLBACK_ORIGIN, sandboxRunsUrl } from "@/lib/optional/sandbox/run-urls";
+
+import { BASE, CONFIG, credentials, hashOf, slackSaveBody } from "./sandbox-client";
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: "POST",
+  body: JSON.stringify(body),
+  headers: { "Content-Type": "application/json", ...headers },
+});
+
+describe("a sandbox callback URL, from the app's server", () => {
+  it("is answered in this process, by the store the embed saved to, never over the network", async () => {
+    vi.stubEnv("DATABASE_URL", "");
+    const network = vi.spyOn(globalThis, "fetch");
+    const fetchInProcess = sandboxCallbackFetch(CONFIG);
+    const saveUrl = `http://integry-sandbox.invalid${BASE}/v2/integration/?${credentials("user-in-process")}`;
+    const saved = await fetchInProcess(saveUrl, json(slackSaveBody("#sales", "New lead")));
+    const { steps } = (await saved.json()) as { steps: { returned_data: string }[] };
+    const { endpoint } = JSON.parse(steps[0]!.returned_data) as { endpoint: string };
+    expect(isSandboxCallbackUrl(endpoint)).toBe(true);
+
+    const run = await fetchInProcess(endpoint, json({ lead: "Ada" }, { "Idempotency-Key": "lead-1" }));
+    expect(run.status).toBe(200);
+    const caller = { appKey: CONFIG.appKey, userId: "user-in-process", hash: hashOf("user-in-process") };
+    const listed = (await (await fetchInProcess(sandboxRunsUrl(caller))).json()) as { runs: unknown[] };
+    expect(listed.runs).toEqual([expect.objectContaining({ idempotencyKey: "lead-1", payload: { lead: "Ada" } })]);
+    expect(network).not.toHaveBeenCalled();
+  });
+
+  it("is recognised by its origin alone", () => {
+    expect(isSandboxCallbackUrl(`${SANDBOX_CALLBACK_ORIGIN}${BASE}/callbacks/5001?user_id=u`)).toBe(true);
+    expect(isSandboxCallbackUrl(new URL("HTTPS://Integry-Sandbox.invalid:443/api/integry-sandbox/runs/"))).toBe(true);
+    for (const other of [
+      "http://integry-sandbox.invalid/api/integry-sandbox/callbacks/5001",
+      "https://integry-sandbox.invalid.example.com/api/integry-sandbox/callbacks/5001",
+      "https://integry-sandbox.invalid@hooks.example/api/integry-sandbox/callbacks/5001",
+      "https://integry-sandbox.invalid:8443/api/integry-sandbox/callbacks/5001",
+      "/api/integry-sandbox/callbacks/5001",
+    ]) {
+      expect(isSandboxCallbackUrl(other), other).toBe(false);
+    }
+  });
+
+  it("fails as an unreachable host would for any other URL, without the network", async () => {
+    const network = vi.spyOn(globalThis, "fetch");
+    const fetchInProcess = sandboxCallbackFetch(CONFIG);
+    for (const url of [
+      "https://hooks.example/api/integry-sandbox/callbacks/5001",
+      "https://integry-sandbox.invalid/api/other/callbacks/5001",
+      "https://integry-sandbox.invalid/api/integry-sandboxes/callbacks/5001",
+    ]) {
+      await expect(fetchInProcess(url, json({})), url).rejects.toThrow(TypeError);
+    }
+    expect(network).not.toHaveBeenCalled();
+  });
+});
