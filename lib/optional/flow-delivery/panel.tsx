@@ -42,7 +42,7 @@ async function FlowDeliveries({ user }: { user: SessionUser }) {
     );
   }
   const { integrations, deliveries, runs } = loaded;
-  const withCallback = integrations.filter((integration) => integration.hasCallbackUrl);
+  const withCallback = integrations.filter(({ hasCallbackUrl, status }) => hasCallbackUrl && status !== "deleted");
   return (
     <>
       <LeadForm />

@@ -1,0 +1,160 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+
+import { asEnginePage } from "../support/engine-page";
+import { deleteFirstIntegration, saveSlackFlow, waitForLiveEmbed } from "../support/pages";
+import { sandboxEnv, startServer, type ServerEnv, type SpawnedServer } from "../support/servers";
+import { openIntegrationsAs } from "../support/sessions";
+
+const CRON_SECRET = "e2e-cron-secret-not-for-production-3a9d71";
+
+/** Each test its own server: its sandbox and its embedded database start empty. */
+async function withServer(port: number, env: ServerEnv, run: (server: SpawnedServer) => Promise<void>) {
+  const server = await startServer(port, sandboxEnv(`http://127.0.0.1:${port}`, { CRON_SECRET, ...env }));
+  try {
+    await run(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function openAs(browser: Browser, baseURL: string, name: string): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL })).newPage();
+  await openIntegrationsAs(page, name);
+  return page;
+}
+
+const panel = (page: Page) => page.getByTestId("flow-delivery");
+
+async function createLead(page: Page, name: string) {
+  await panel(page).getByLabel("Lead's name").fill(name);
+  await panel(page)
+    .getByLabel("Lead's email")
+    .fill(`${name.split(" ")[0]!.toLowerCase()}@example.test`);
+  await panel(page).getByLabel("Lead's company").fill("Initech");
+  await panel(page).getByRole("button", { name: "New lead" }).click();
+  await expect(panel(page).getByTestId("lead-result")).toContainText("Lead created");
+}
+
+/** The lead names the sandbox ran a flow with, newest first, once the panel has refreshed. */
+const runsShown = (page: Page) => panel(page).getByTestId("sandbox-run").locator("strong").allTextContents();
+
+async function savedIntegrationId(page: Page): Promise<number> {
+  const row = panel(page).locator('[data-testid^="flow-integration-"]');
+  await expect(row).toHaveAttribute("data-status", "active");
+  return Number((await row.getAttribute("data-testid"))!.replace("flow-integration-", ""));
+}
+
+test("a flow set up in the embed runs once for each new lead, and never while disabled or deleted", async ({
+  browser,
+}) => {
+  await withServer(3156, {}, async (server) => {
+    const page = await openAs(browser, server.url, "Alice");
+    await saveSlackFlow(asEnginePage(page));
+    const integrationId = await savedIntegrationId(page);
+
+    await createLead(page, "Dana Scully");
+    await expect.poll(() => runsShown(page)).toEqual(["Dana Scully"]);
+    await expect(panel(page).locator('[data-testid^="delivery-"][data-status="delivered"]')).toHaveCount(1);
+    // Under the user scope, Bob's leads never reach Alice's integrations.
+    const bob = await openAs(browser, server.url, "Bob");
+    await createLead(bob, "Alex Krycek");
+    await expect(panel(bob).getByTestId("lead-result")).toContainText("0 flow(s) to run");
+
+    // What the SDK's toggle reports: the app stops sending at once.
+    const report = (event: string) => page.request.post("/api/flow-integrations", { data: { event, integrationId } });
+    expect((await report("did-disable-integration")).status()).toBe(200);
+    await page.reload();
+    await createLead(page, "Fox Mulder");
+    await expect(panel(page).getByTestId("lead-result")).toContainText("0 flow(s) to run");
+    await page.reload();
+    expect(await runsShown(page)).toEqual(["Dana Scully"]);
+
+    expect((await report("did-enable-integration")).status()).toBe(200);
+    await page.reload();
+    await createLead(page, "Walter Skinner");
+    await expect.poll(() => runsShown(page)).toEqual(["Walter Skinner", "Dana Scully"]);
+
+    // Deleted in the embed, as a person does: reported by the SDK's own event.
+    await waitForLiveEmbed(asEnginePage(page));
+    await deleteFirstIntegration(asEnginePage(page));
+    await expect(panel(page).locator('[data-testid^="flow-integration-"]')).toHaveCount(0);
+    await createLead(page, "Monica Reyes");
+    await expect(panel(page).getByTestId("lead-result")).toContainText("0 flow(s) to run");
+    await page.reload();
+    expect(await runsShown(page)).toEqual(["Walter Skinner", "Dana Scully"]);
+  });
+});
+
+test("under the account scope, one member's flow runs for every member's leads, never another account's", async ({
+  browser,
+}) => {
+  await withServer(3159, { INTEGRY_SCOPE: "account" }, async (server) => {
+    const alice = await openAs(browser, server.url, "Alice");
+    await saveSlackFlow(asEnginePage(alice));
+    await savedIntegrationId(alice);
+    const bob = await openAs(browser, server.url, "Bob");
+    await createLead(bob, "Jeffrey Spender");
+    await expect(panel(bob).getByTestId("lead-result")).toContainText("1 flow(s) to run");
+    await expect.poll(() => runsShown(bob)).toEqual(["Jeffrey Spender"]);
+    const carol = await openAs(browser, server.url, "Carol");
+    await createLead(carol, "John Doggett");
+    await expect(panel(carol).getByTestId("lead-result")).toContainText("0 flow(s) to run");
+    expect(await runsShown(carol)).toEqual([]);
+  });
+});
+
+test("a callback URL the server must not call is refused with 422 and nothing is stored", async ({ browser }) => {
+  await withServer(3157, {}, async (server) => {
+    const alice = await openAs(browser, server.url, "Alice");
+    const params = await (await alice.request.get("/api/integry-params")).json();
+    const sandboxUrl = (userId: string) =>
+      `https://integry-sandbox.invalid/api/integry-sandbox/callbacks/5001?user_id=${encodeURIComponent(userId)}` +
+      `&app_key=${params.appKey}&hash=${params.hash}`;
+    const refused = [
+      "http://127.0.0.1:3157/api/integry-sandbox/callbacks/5001",
+      "https://127.0.0.1/api/integry-sandbox/callbacks/5001",
+      "https://evil.example/api/integry-sandbox/callbacks/5001",
+      "https://hooks.integry.io/callbacks/5001",
+      `https://user:pass@integry-sandbox.invalid/api/integry-sandbox/callbacks/5001`,
+      sandboxUrl("a3c8e1f5-2d7b-4b9a-9e6f-8c0d2a4b6e03"),
+      `${sandboxUrl(params.userId)}&pad=${"x".repeat(2048)}`,
+    ];
+    for (const callbackUrl of refused) {
+      const response = await alice.request.post("/api/flow-integrations", {
+        data: { event: "did-save-integration", integrationId: 5001, flowName: "Send new leads to Slack", callbackUrl },
+      });
+      expect(response.status(), callbackUrl.slice(0, 80)).toBe(422);
+      expect((await response.json()).error.code).toBe("invalid_callback_url");
+    }
+    expect(await (await alice.request.get("/api/flow-integrations")).json()).toEqual({ integrations: [] });
+
+    const malformed = await alice.request.post("/api/flow-integrations", { data: { event: "did-save-integration" } });
+    expect([malformed.status(), (await malformed.json()).error.code]).toEqual([400, "bad_request"]);
+    const anonymous = await (
+      await browser.newContext({ baseURL: server.url })
+    ).request.post("/api/leads", {
+      data: { name: "Nobody", email: "nobody@example.test" },
+    });
+    expect(anonymous.status()).toBe(401);
+  });
+});
+
+test("the cron route runs only for CRON_SECRET, and names the variable when it is unset", async ({ request }) => {
+  await withServer(3158, {}, async (server) => {
+    const cron = (authorization?: string) =>
+      request.get(`${server.url}/api/cron/deliveries`, { headers: authorization ? { authorization } : {} });
+    expect((await cron()).status()).toBe(401);
+    expect((await cron("Bearer wrong-secret")).status()).toBe(401);
+    const allowed = await cron(`Bearer ${CRON_SECRET}`);
+    expect([allowed.status(), await allowed.json()]).toEqual([200, { attempted: 0, delivered: 0, failed: 0 }]);
+  });
+  await withServer(3158, { CRON_SECRET: "" }, async (server) => {
+    const response = await request.get(`${server.url}/api/cron/deliveries`, {
+      headers: { authorization: `Bearer ${CRON_SECRET}` },
+    });
+    expect(response.status()).toBe(500);
+    const body = await response.text();
+    expect(body).toContain("CRON_SECRET is missing");
+    expect(body).not.toContain(CRON_SECRET);
+  });
+});
