@@ -65,6 +65,24 @@ test("sign in, set up a flow, see its app in the panel with no reload, and delet
   });
 });
 
+test("set up in the embed, a new lead in the app runs the flow once at Integry (the sandbox)", async ({
+  openPage,
+  engine,
+}) => {
+  await withOwnServer(portFor(engine, 2), async (server) => {
+    const page = await openPage(server.url);
+    await openIntegrations(page, "Alice");
+    await saveSlackFlow(page);
+    // The embed reported the integration's callback URL: the server now knows where to send.
+    await page.waitFor({ css: '[data-testid^="flow-integration-"][data-status="active"]' });
+    await page.type({ css: 'input[name="name"]' }, "Dana Scully");
+    await page.type({ css: 'input[name="email"]' }, "dana@example.test");
+    await page.click(button("New lead"));
+    await page.waitFor(byTestId("sandbox-run", "Dana Scully"), 20_000);
+    await page.expectCount(byTestId("sandbox-run"), 1);
+  });
+});
+
 test("a live embed shows no alert, and the page sends no verification of its own", async ({ openPage, engine }) => {
   const page = await openPage();
   const proxy = await openThroughFaults(page, engine, {});
