@@ -1,9 +1,8 @@
 import "server-only";
 
-import { weakSecretProblem } from "@/lib/auth/published-secrets";
+import { reusedSecretProblem, weakSecretProblem } from "@/lib/auth/published-secrets";
 import { ADOPTER_VARIABLES, shapeProblem, type AdopterVariable, type Env } from "@/lib/env";
 import { usesSandbox } from "@/lib/integry/server/config";
-import { apiKeySecretProblem } from "@/lib/optional/self-api-key/config";
 
 export type EnvStatus = "ok" | "unset" | "missing" | "malformed" | "placeholder" | "unsafe";
 
@@ -57,13 +56,13 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
         sandbox && !production
           ? "unset: npm run dev signs API keys with a published development secret"
           : "unset: the user object carries no apiKey",
-      problem: (value) => weakSecretProblem(value) ?? apiKeySecretProblem(value, env),
+      problem: (value) => weakSecretProblem(value) ?? reusedSecretProblem(value, env),
     },
     INTEGRY_BENCH_PAGE: { unset: "unset: the bench's floor page is served by npm run dev only" },
     INTEGRY_CALLBACK_HOSTS: { unset: "unset: flows' callback URLs must be on integry.io" },
     CRON_SECRET: {
       unset: "unset: GET /api/cron/deliveries refuses every call, so failed sends are retried by hand only",
-      problem: weakSecretProblem,
+      problem: (value) => weakSecretProblem(value) ?? reusedSecretProblem(value, env),
     },
     // The server's own rule: a production server beside real credentials refuses these too.
     NEXTAUTH_SECRET: {

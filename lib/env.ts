@@ -6,7 +6,6 @@ import { z } from "zod";
 import { parseAuthSettings } from "@/lib/auth/config";
 import { AppError } from "@/lib/errors";
 import { parseIntegryConfig } from "@/lib/integry/server/config";
-import { parseApiKeySecret } from "@/lib/optional/self-api-key/config";
 
 const expected = (shape: string) => `is malformed: expected ${shape}`;
 const matching = (pattern: RegExp, shape: string) =>
@@ -86,7 +85,8 @@ export function readVariable<Name extends EnvVariable>(env: Env, name: Name): Pa
 }
 
 // The only reader of process.env, on every call at run time: nothing is baked into a build or a page.
-function parsedOnChange<T>(parse: (env: Env) => T): () => T {
+/** A getter of `parse(env)`, parsed again only when a value changed: how every config, an optional room's too, reads. */
+export function parsedOnChange<T>(parse: (env: Env) => T): () => T {
   // Key: every variable's value; max 1; no TTL. An old entry is never served: a changed value is a new key.
   const parsed = new LRUCache<string, { value: T }>({ max: 1, memoMethod: () => ({ value: parse(process.env) }) });
   return () => parsed.memo(JSON.stringify(NAMES.map((name) => process.env[name]))).value;
@@ -96,8 +96,6 @@ function parsedOnChange<T>(parse: (env: Env) => T): () => T {
 export const getIntegryConfig = parsedOnChange((env) => parseIntegryConfig(env));
 
 export const getAuthSettings = parsedOnChange((env) => parseAuthSettings(env));
-
-export const getApiKeySecret = parsedOnChange((env) => parseApiKeySecret(env));
 
 export const getEmbeddedDatabaseDir = parsedOnChange((env) => readVariable(env, "PGLITE_DATA_DIR"));
 

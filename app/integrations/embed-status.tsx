@@ -25,7 +25,8 @@ export function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: ()
         </p>
       );
     case "live":
-      return state.sandbox ? (
+      // Only the sandbox serves the SDK from this app's own origin.
+      return state.baseUrl !== null ? (
         <p className="badge" data-testid="sandbox-badge">
           Sandbox: sample data served by this app. Set INTEGRY_APP_KEY, INTEGRY_APP_SECRET and INTEGRY_DEPLOYMENT_ID to
           show your real deployment.

@@ -115,3 +115,12 @@ export async function getAppDatabase(): Promise<Database> {
   const dataDir = getEmbeddedDatabaseDir();
   return processPglite(dataDir === "memory://" ? dataDir : resolve(process.cwd(), dataDir));
 }
+
+/** For instrumentation.ts: a failure is only logged here, and reported by the first route that needs the database. */
+export async function openAppDatabaseEarly(): Promise<void> {
+  await getAppDatabase().catch((error: unknown) => {
+    console.error(
+      `The database could not be opened: ${error instanceof AppError ? error.message : "see the first request"}`,
+    );
+  });
+}

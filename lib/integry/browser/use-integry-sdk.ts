@@ -8,7 +8,7 @@ import type { ApiErrorBody, IntegryParams } from "@/lib/integry/shared/types";
 
 export type EmbedState =
   | { status: "loading" }
-  | { status: "live"; sandbox: boolean }
+  | { status: "live"; baseUrl: string | null }
   | { status: "rejected"; userId: string; httpStatus: number }
   | { status: "unavailable"; httpStatus: number }
   | { status: "unreachable" }
@@ -117,7 +117,7 @@ export function useIntegrySdk(options: {
             );
           }
         });
-        setState({ status: "live", sandbox: params.baseUrl !== null });
+        setState({ status: "live", baseUrl: params.baseUrl });
         started(params);
       })
       .catch((error: unknown) => {

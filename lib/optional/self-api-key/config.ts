@@ -1,7 +1,7 @@
 import "server-only";
 
-import { PUBLISHED_API_KEY_SECRETS, weakSecretProblem } from "@/lib/auth/published-secrets";
-import { misconfigured, readVariable, type Env } from "@/lib/env";
+import { PUBLISHED_API_KEY_SECRETS, reusedSecretProblem, weakSecretProblem } from "@/lib/auth/published-secrets";
+import { misconfigured, parsedOnChange, readVariable, type Env } from "@/lib/env";
 import { guardsRealCredentials, devConveniencesOn } from "@/lib/integry/server/config";
 
 export interface ApiKeySecretProblem {
@@ -16,11 +16,7 @@ export interface ApiKeySecretProblem {
 export function apiKeySecretProblem(value: string, env: Env): ApiKeySecretProblem | undefined {
   const weakness = weakSecretProblem(value);
   if (weakness && (weakness.status === "malformed" || guardsRealCredentials(env))) return weakness;
-  // One leaked secret must not open the others: the hash, the sessions and the API keys each have their own.
-  if (value === env.INTEGRY_APP_SECRET || value === env.NEXTAUTH_SECRET) {
-    return { status: "unsafe", note: "must differ from INTEGRY_APP_SECRET and NEXTAUTH_SECRET" };
-  }
-  return undefined;
+  return reusedSecretProblem(value, env);
 }
 
 /** Undefined leaves `apiKey` out of the SDK's `user`: right when no flow calls this app's own API. */
@@ -31,3 +27,5 @@ export function parseApiKeySecret(env: Env): string | undefined {
   if (problem) throw misconfigured("INTEGRY_API_KEY_SECRET", problem.note);
   return value;
 }
+
+export const getApiKeySecret = parsedOnChange((env) => parseApiKeySecret(env));

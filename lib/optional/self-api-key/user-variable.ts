@@ -1,9 +1,9 @@
 import "server-only";
 
 import type { SessionUser } from "@/lib/auth/session";
-import { getApiKeySecret } from "@/lib/env";
 import type { IntegryConfig } from "@/lib/integry/server/config";
 import { currentApiKey } from "@/lib/optional/self-api-key/api-key";
+import { getApiKeySecret } from "@/lib/optional/self-api-key/config";
 
 /** The SDK's `user.apiKey`, with which Integry calls this app's API as the identity; none without INTEGRY_API_KEY_SECRET. */
 export async function selfApiKeyVariable(

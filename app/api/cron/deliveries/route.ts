@@ -13,7 +13,8 @@ const NO_STORE = { "Cache-Control": "no-store" };
 export async function GET(request: Request): Promise<Response> {
   try {
     const secret = getCronSecret();
-    if (!secret) throw new AppError("misconfigured", "CRON_SECRET is missing: set it to run the deliveries' retries.");
+    // Unset is a choice (retries by hand only), not a misconfiguration: the route then refuses everyone.
+    if (!secret) throw new AppError("unauthenticated", "CRON_SECRET is unset: this route runs for no one.");
     if (!constantTimeEqual(`Bearer ${secret}`, request.headers.get("authorization") ?? "")) {
       throw new AppError("unauthenticated", "Send Authorization: Bearer <CRON_SECRET>.");
     }

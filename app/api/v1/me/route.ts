@@ -1,7 +1,8 @@
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { getApiKeySecret, getAuthSettings, getIntegryConfig } from "@/lib/env";
+import { getAuthSettings, getIntegryConfig } from "@/lib/env";
 import { AppError, errorResponse, methodNotAllowedHandler } from "@/lib/errors";
 import { API_KEY_FAILURE_MESSAGES, verifyApiKey } from "@/lib/optional/self-api-key/api-key";
+import { getApiKeySecret } from "@/lib/optional/self-api-key/config";
 import type { IntegryScope } from "@/lib/integry/server/config";
 
 // Integry calls this with the API key the embed handed it, to act as one user: never cache the answer.
