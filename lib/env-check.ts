@@ -56,13 +56,15 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
         sandbox && !production
           ? "unset: npm run dev signs API keys with a published development secret"
           : "unset: the user object carries no apiKey",
-      problem: (value) => weakSecretProblem(value) ?? reusedSecretProblem(value, env),
+      problem: (value) =>
+        weakSecretProblem(value) ?? reusedSecretProblem(value, [env.INTEGRY_APP_SECRET, env.NEXTAUTH_SECRET]),
     },
     INTEGRY_BENCH_PAGE: { unset: "unset: the bench's floor page is served by npm run dev only" },
     INTEGRY_CALLBACK_HOSTS: { unset: "unset: flows' callback URLs must be on integry.io" },
     CRON_SECRET: {
       unset: "unset: GET /api/cron/deliveries refuses every call, so failed sends are retried by hand only",
-      problem: (value) => weakSecretProblem(value) ?? reusedSecretProblem(value, env),
+      problem: (value) =>
+        weakSecretProblem(value) ?? reusedSecretProblem(value, [env.INTEGRY_APP_SECRET, env.NEXTAUTH_SECRET]),
     },
     // The server's own rule: a production server beside real credentials refuses these too.
     NEXTAUTH_SECRET: {

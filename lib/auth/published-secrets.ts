@@ -18,8 +18,8 @@ const PUBLISHED: ReadonlySet<string> = new Set([
 export const MIN_SECRET_BYTES = 32;
 
 /** One leaked secret must not open the others: the hash, the sessions and the API keys each have their own. */
-export function reusedSecretProblem(value: string, env: { INTEGRY_APP_SECRET?: string; NEXTAUTH_SECRET?: string }) {
-  return value === env.INTEGRY_APP_SECRET || value === env.NEXTAUTH_SECRET
+export function reusedSecretProblem(value: string, [appSecret, nextAuthSecret]: readonly (string | undefined)[]) {
+  return value === appSecret || value === nextAuthSecret
     ? { status: "unsafe" as const, note: "must differ from INTEGRY_APP_SECRET and NEXTAUTH_SECRET" }
     : undefined;
 }

@@ -1,42 +1,25 @@
 import { createServer, type Server } from "node:http";
 
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
-import { sandboxEnv, startServer, type SpawnedServer } from "../support/servers";
+import { withSandboxServer } from "../support/servers";
 import { asEnginePage } from "../support/engine-page";
 import { saveSlackFlow } from "../support/pages";
-import { openIntegrationsAs } from "../support/sessions";
+import { openIntegrationsIn } from "../support/sessions";
 
 const panel = (page: Page) => page.getByTestId("connected-apps");
-
-/** Each test gets its own server, so its sandbox store starts empty whatever other specs saved. */
-async function withServer(port: number, env: Record<string, string>, run: (server: SpawnedServer) => Promise<void>) {
-  const url = `http://127.0.0.1:${port}`;
-  const server = await startServer(port, sandboxEnv(url, env));
-  try {
-    await run(server);
-  } finally {
-    await server.stop();
-  }
-}
-
-async function openAs(browser: Browser, baseURL: string, name: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL })).newPage();
-  await openIntegrationsAs(page, name);
-  return page;
-}
 
 test("under the account scope, users of one account see the same connected apps, another account's none", async ({
   browser,
 }) => {
-  await withServer(3151, { INTEGRY_SCOPE: "account" }, async (server) => {
-    const alice = await openAs(browser, server.url, "Alice");
+  await withSandboxServer(3151, { INTEGRY_SCOPE: "account" }, async (server) => {
+    const alice = await openIntegrationsIn(browser, server.url, "Alice");
     await saveSlackFlow(asEnginePage(alice));
     await expect(panel(alice).getByTestId("connected-app-slack")).toBeVisible();
 
-    const bob = await openAs(browser, server.url, "Bob");
+    const bob = await openIntegrationsIn(browser, server.url, "Bob");
     await expect(panel(bob).getByTestId("connected-app-slack")).toBeVisible();
-    const carol = await openAs(browser, server.url, "Carol");
+    const carol = await openIntegrationsIn(browser, server.url, "Carol");
     await expect(panel(carol).getByTestId("connected-apps-empty")).toBeVisible();
   });
 });
@@ -49,8 +32,8 @@ test("when Integry's API fails, the panel says so and the embed keeps working", 
   });
   await new Promise<void>((resolve) => failing.listen(3153, "127.0.0.1", resolve));
   try {
-    await withServer(3152, { INTEGRY_API_BASE_URL: "http://127.0.0.1:3153" }, async (server) => {
-      const page = await openAs(browser, server.url, "Carol");
+    await withSandboxServer(3152, { INTEGRY_API_BASE_URL: "http://127.0.0.1:3153" }, async (server) => {
+      const page = await openIntegrationsIn(browser, server.url, "Carol");
       await expect(panel(page).getByTestId("connected-apps-error")).toContainText("Connected apps could not be loaded");
       await expect(page.getByRole("button", { name: "Setup and enable" })).toHaveCount(7);
       await expect(page.getByTestId("event-ready").first()).toBeVisible();

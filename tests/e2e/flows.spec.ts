@@ -1,27 +1,11 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 import { asEnginePage } from "../support/engine-page";
 import { deleteFirstIntegration, saveSlackFlow, waitForLiveEmbed } from "../support/pages";
-import { sandboxEnv, startServer, type ServerEnv, type SpawnedServer } from "../support/servers";
-import { openIntegrationsAs } from "../support/sessions";
+import { withSandboxServer } from "../support/servers";
+import { openIntegrationsIn } from "../support/sessions";
 
 const CRON_SECRET = "e2e-cron-secret-not-for-production-3a9d71";
-
-/** Each test its own server: its sandbox and its embedded database start empty. */
-async function withServer(port: number, env: ServerEnv, run: (server: SpawnedServer) => Promise<void>) {
-  const server = await startServer(port, sandboxEnv(`http://127.0.0.1:${port}`, { CRON_SECRET, ...env }));
-  try {
-    await run(server);
-  } finally {
-    await server.stop();
-  }
-}
-
-async function openAs(browser: Browser, baseURL: string, name: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL })).newPage();
-  await openIntegrationsAs(page, name);
-  return page;
-}
 
 const panel = (page: Page) => page.getByTestId("flow-delivery");
 
@@ -47,8 +31,8 @@ async function savedIntegrationId(page: Page): Promise<number> {
 test("a flow set up in the embed runs once for each new lead, and never while disabled or deleted", async ({
   browser,
 }) => {
-  await withServer(3156, {}, async (server) => {
-    const page = await openAs(browser, server.url, "Alice");
+  await withSandboxServer(3156, { CRON_SECRET }, async (server) => {
+    const page = await openIntegrationsIn(browser, server.url, "Alice");
     await saveSlackFlow(asEnginePage(page));
     const integrationId = await savedIntegrationId(page);
 
@@ -56,7 +40,7 @@ test("a flow set up in the embed runs once for each new lead, and never while di
     await expect.poll(() => runsShown(page)).toEqual(["Dana Scully"]);
     await expect(panel(page).locator('[data-testid^="delivery-"][data-status="delivered"]')).toHaveCount(1);
     // Under the user scope, Bob's leads never reach Alice's integrations.
-    const bob = await openAs(browser, server.url, "Bob");
+    const bob = await openIntegrationsIn(browser, server.url, "Bob");
     await createLead(bob, "Alex Krycek");
     await expect(panel(bob).getByTestId("lead-result")).toContainText("0 flow(s) to run");
 
@@ -88,15 +72,15 @@ test("a flow set up in the embed runs once for each new lead, and never while di
 test("under the account scope, one member's flow runs for every member's leads, never another account's", async ({
   browser,
 }) => {
-  await withServer(3159, { INTEGRY_SCOPE: "account" }, async (server) => {
-    const alice = await openAs(browser, server.url, "Alice");
+  await withSandboxServer(3159, { INTEGRY_SCOPE: "account" }, async (server) => {
+    const alice = await openIntegrationsIn(browser, server.url, "Alice");
     await saveSlackFlow(asEnginePage(alice));
     await savedIntegrationId(alice);
-    const bob = await openAs(browser, server.url, "Bob");
+    const bob = await openIntegrationsIn(browser, server.url, "Bob");
     await createLead(bob, "Jeffrey Spender");
     await expect(panel(bob).getByTestId("lead-result")).toContainText("1 flow(s) to run");
     await expect.poll(() => runsShown(bob)).toEqual(["Jeffrey Spender"]);
-    const carol = await openAs(browser, server.url, "Carol");
+    const carol = await openIntegrationsIn(browser, server.url, "Carol");
     await createLead(carol, "John Doggett");
     await expect(panel(carol).getByTestId("lead-result")).toContainText("0 flow(s) to run");
     expect(await runsShown(carol)).toEqual([]);
@@ -104,8 +88,8 @@ test("under the account scope, one member's flow runs for every member's leads, 
 });
 
 test("a callback URL the server must not call is refused with 422 and nothing is stored", async ({ browser }) => {
-  await withServer(3157, {}, async (server) => {
-    const alice = await openAs(browser, server.url, "Alice");
+  await withSandboxServer(3157, {}, async (server) => {
+    const alice = await openIntegrationsIn(browser, server.url, "Alice");
     const params = await (await alice.request.get("/api/integry-params")).json();
     const sandboxUrl = (userId: string) =>
       `https://integry-sandbox.invalid/api/integry-sandbox/callbacks/5001?user_id=${encodeURIComponent(userId)}` +
@@ -140,7 +124,7 @@ test("a callback URL the server must not call is refused with 422 and nothing is
 });
 
 test("the cron route runs only for CRON_SECRET, and for no one when it is unset", async ({ request }) => {
-  await withServer(3158, {}, async (server) => {
+  await withSandboxServer(3158, { CRON_SECRET }, async (server) => {
     const cron = (authorization?: string) =>
       request.get(`${server.url}/api/cron/deliveries`, { headers: authorization ? { authorization } : {} });
     expect((await cron()).status()).toBe(401);
@@ -148,7 +132,7 @@ test("the cron route runs only for CRON_SECRET, and for no one when it is unset"
     const allowed = await cron(`Bearer ${CRON_SECRET}`);
     expect([allowed.status(), await allowed.json()]).toEqual([200, { attempted: 0, delivered: 0, failed: 0 }]);
   });
-  await withServer(3158, { CRON_SECRET: "" }, async (server) => {
+  await withSandboxServer(3158, {}, async (server) => {
     const response = await request.get(`${server.url}/api/cron/deliveries`, {
       headers: { authorization: `Bearer ${CRON_SECRET}` },
     });

@@ -11,23 +11,13 @@ import {
   signIn,
   waitForLiveEmbed,
 } from "../support/pages";
-import { MAIN, sandboxEnv, startServer, type SpawnedServer } from "../support/servers";
+import { MAIN, withSandboxServer } from "../support/servers";
 
 // The journeys every engine must pass: Chromium, Firefox and WebKit run this file unchanged.
 
 /** Ports of their own per engine, since the engines' projects run side by side. */
 function portFor(engine: EngineName, slot: number): number {
   return { chromium: 3160, firefox: 3170, webkit: 3180 }[engine] + slot;
-}
-
-/** A server of the test's own, so its sandbox store starts empty whatever else was saved. */
-async function withOwnServer(port: number, run: (server: SpawnedServer) => Promise<void>) {
-  const server = await startServer(port, sandboxEnv(`http://127.0.0.1:${port}`));
-  try {
-    await run(server);
-  } finally {
-    await server.stop();
-  }
 }
 
 /** Signs in on the main server, then opens /integrations through a proxy that breaks what `faults` names. */
@@ -48,7 +38,7 @@ const errorTitles = {
 };
 
 test("sign in, set up a flow, see its app in the panel with no reload, and delete it", async ({ openPage, engine }) => {
-  await withOwnServer(portFor(engine, 0), async (server) => {
+  await withSandboxServer(portFor(engine, 0), {}, async (server) => {
     const page = await openPage(server.url);
     await openIntegrations(page, "Bob");
     await page.expectCount(byTestId("embed-error"), 0);
@@ -69,7 +59,7 @@ test("set up in the embed, a new lead in the app runs the flow once at Integry (
   openPage,
   engine,
 }) => {
-  await withOwnServer(portFor(engine, 2), async (server) => {
+  await withSandboxServer(portFor(engine, 2), {}, async (server) => {
     const page = await openPage(server.url);
     await openIntegrations(page, "Alice");
     await saveSlackFlow(page);
@@ -150,7 +140,7 @@ test("inline mode in the dark theme: the form opens in the page, and the colours
 });
 
 test("at phone size, with an integration saved, nothing is wider than the viewport", async ({ openPage, engine }) => {
-  await withOwnServer(portFor(engine, 1), async (server) => {
+  await withSandboxServer(portFor(engine, 1), {}, async (server) => {
     const page = await openPage(server.url);
     await openIntegrations(page, "Alice");
     await saveSlackFlow(page);

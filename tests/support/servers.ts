@@ -178,3 +178,13 @@ export async function startServer(
   await stop();
   throw new Error(`server on ${port} did not answer within ${START_TIMEOUT_MS} ms:\n${output}`);
 }
+
+/** A sandbox server of the test's own on `port`, stopped afterwards: its sandbox and database start empty. */
+export async function withSandboxServer(port: number, env: ServerEnv, run: (server: SpawnedServer) => Promise<void>) {
+  const server = await startServer(port, sandboxEnv(`http://127.0.0.1:${port}`, env));
+  try {
+    await run(server);
+  } finally {
+    await server.stop();
+  }
+}

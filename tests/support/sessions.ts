@@ -1,4 +1,4 @@
-import { request, type APIRequestContext, type Page } from "@playwright/test";
+import { request, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { encode, type JWT } from "next-auth/jwt";
 
 import { DEMO_USERS, type DemoUser } from "@/lib/auth/demo-users";
@@ -88,6 +88,13 @@ export async function sessionCookie(context: APIRequestContext): Promise<string 
 /** Signs in on the sign-in page as a demo user and lands on /integrations with the embed settled. */
 export async function openIntegrationsAs(page: Page, name: string, query = "") {
   await openIntegrations(asEnginePage(page), name, query);
+}
+
+/** The same, in a browser context of its own on `baseURL`, so several users can be signed in at once. */
+export async function openIntegrationsIn(browser: Browser, baseURL: string, name: string): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL })).newPage();
+  await openIntegrationsAs(page, name);
+  return page;
 }
 
 /** The claims lib/auth/options.ts's jwt callback writes for a user at sign-in. */

@@ -16,7 +16,7 @@ export interface ApiKeySecretProblem {
 export function apiKeySecretProblem(value: string, env: Env): ApiKeySecretProblem | undefined {
   const weakness = weakSecretProblem(value);
   if (weakness && (weakness.status === "malformed" || guardsRealCredentials(env))) return weakness;
-  return reusedSecretProblem(value, env);
+  return reusedSecretProblem(value, [env.INTEGRY_APP_SECRET, env.NEXTAUTH_SECRET]);
 }
 
 /** Undefined leaves `apiKey` out of the SDK's `user`: right when no flow calls this app's own API. */
