@@ -28,11 +28,6 @@ export function sandboxRestApi(config: IntegryConfig): { baseUrl: string; fetch:
   return { baseUrl: SANDBOX_REST_BASE_URL, fetch: fetchInProcess(config) };
 }
 
-/** A `fetch` for the sandbox's callback URLs (`isSandboxCallbackUrl`) and runs list: answered in this process. */
-export function sandboxCallbackFetch(config: IntegryConfig): typeof fetch {
-  return fetchInProcess(config);
-}
-
 /** What running flows needs of the sandbox: the host of its callback URLs, a fetch answering them here, its runs. */
 export function sandboxCallbacks(config: IntegryConfig) {
   return { host: new URL(SANDBOX_CALLBACK_ORIGIN).hostname, fetch: fetchInProcess(config), runsUrl: sandboxRunsUrl };

@@ -2,7 +2,7 @@ import { SANDBOX_BASE_PATH } from "@/lib/integry/shared/sandbox";
 
 /**
  * The origin of every callback URL the sandbox hands out. `.invalid` never resolves (RFC 6761), so a
- * callback URL is answered in process by `sandboxCallbackFetch`, or fails, but never leaves the server.
+ * callback URL is answered in process by `sandboxCallbacks(config).fetch`, or fails, but never leaves the server.
  */
 export const SANDBOX_CALLBACK_ORIGIN = "https://integry-sandbox.invalid";
 
@@ -27,7 +27,7 @@ export function sandboxRunsUrl(credentials: SandboxCredentials, integrationId?: 
   return `${SANDBOX_CALLBACK_ORIGIN}${SANDBOX_BASE_PATH}/runs/?${query(credentials)}${filter}`;
 }
 
-/** True for a URL on the sandbox's callback origin: reach it with `sandboxCallbackFetch`, never the network. */
+/** True for a URL on the sandbox's callback origin: reach it with `sandboxCallbacks(config).fetch`, never the network. */
 export function isSandboxCallbackUrl(url: string | URL): boolean {
   return URL.canParse(url) && new URL(url).origin === SANDBOX_CALLBACK_ORIGIN;
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { sandboxCallbackFetch } from "@/lib/optional/sandbox/in-process-fetch";
+import { sandboxCallbacks } from "@/lib/optional/sandbox/in-process-fetch";
 import { isSandboxCallbackUrl, SANDBOX_CALLBACK_ORIGIN, sandboxRunsUrl } from "@/lib/optional/sandbox/run-urls";
 
 import { BASE, CONFIG, credentials, hashOf, slackSaveBody } from "./sandbox-client";
@@ -20,7 +20,7 @@ describe("a sandbox callback URL, from the app's server", () => {
   it("is answered in this process, by the store the embed saved to, never over the network", async () => {
     vi.stubEnv("DATABASE_URL", "");
     const network = vi.spyOn(globalThis, "fetch");
-    const fetchInProcess = sandboxCallbackFetch(CONFIG);
+    const fetchInProcess = sandboxCallbacks(CONFIG).fetch;
     const saveUrl = `http://integry-sandbox.invalid${BASE}/v2/integration/?${credentials("user-in-process")}`;
     const saved = await fetchInProcess(saveUrl, json(slackSaveBody("#sales", "New lead")));
     const { steps } = (await saved.json()) as { steps: { returned_data: string }[] };
@@ -51,7 +51,7 @@ describe("a sandbox callback URL, from the app's server", () => {
 
   it("fails as an unreachable host would for any other URL, without the network", async () => {
     const network = vi.spyOn(globalThis, "fetch");
-    const fetchInProcess = sandboxCallbackFetch(CONFIG);
+    const fetchInProcess = sandboxCallbacks(CONFIG).fetch;
     for (const url of [
       "https://hooks.example/api/integry-sandbox/callbacks/5001",
       "https://integry-sandbox.invalid/api/other/callbacks/5001",
