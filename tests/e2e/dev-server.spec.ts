@@ -35,7 +35,8 @@ test("npm run dev on a port other than 3000 keeps sign-in and sign-out on the br
       await page.request.get(`${origin}${path}`, { timeout: 120_000 });
     }
     // Whether the embed then goes live is the rest of the suite's job (and .ci/run's check of npm run dev).
-    await signIn(asEnginePage(page), "Alice", "/integrations");
+    // A dev server still compiles and opens its database on the first sign-in: a loaded CI machine took over 15 s.
+    await signIn(asEnginePage(page), "Alice", "/integrations", 90_000);
     expect(page.url()).toBe(`${origin}/integrations`);
     const params = await page.request.get(`${origin}/api/integry-params`);
     expect([params.status(), (await params.json()).userId]).toEqual([200, "0b6f2c6e-5d1a-4f8e-9c3b-2a7d4e8f1c01"]);

@@ -3,11 +3,11 @@ import { button, byTestId, type EnginePage } from "./engine-page";
 const dialog = '[role="dialog"]';
 
 /** Signs in on the sign-in page as a demo user, the way a person does, and waits to land on `callbackUrl`. */
-export async function signIn(page: EnginePage, name: string, callbackUrl = "/") {
+export async function signIn(page: EnginePage, name: string, callbackUrl = "/", timeout?: number) {
   await page.goto(`/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   await page.click(button(name));
   const path = callbackUrl.split("?")[0]!.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  await page.expectUrl(new RegExp(`^[^?]*${path}(\\?|$)`));
+  await page.expectUrl(new RegExp(`^[^?]*${path}(\\?|$)`), timeout);
 }
 
 /**
