@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -63,6 +64,27 @@ export const sandboxRuns = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [unique().on(table.userId, table.idempotencyKey)],
+);
+
+// The fail-next test switch: a test may arm it through one instance and be answered by another.
+export const sandboxCallbackFailures = pgTable(
+  "sandbox_callback_failures",
+  {
+    userId: text("user_id").notNull(),
+    integrationId: bigint("integration_id", { mode: "number" }).notNull(),
+    remaining: integer("remaining").notNull(),
+    // The sandbox's CallbackFailure: 503, or no answer until the caller gives up.
+    failure: text("failure", { enum: ["503", "timeout"] }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.integrationId] }),
+    // Through the integration, so deleting it or its identity (which deletes it) disarms the switch.
+    foreignKey({
+      name: "sandbox_callback_failures_integration_fk",
+      columns: [table.userId, table.integrationId],
+      foreignColumns: [sandboxIntegrations.userId, sandboxIntegrations.id],
+    }).onDelete("cascade"),
+  ],
 );
 
 // --- Flow delivery: the app's events, sent to each active integration's callback URL ---

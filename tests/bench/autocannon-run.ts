@@ -14,6 +14,10 @@ export interface AutocannonTarget {
   users: readonly DemoSession[];
   connections: number;
   durationSeconds: number;
+  /** Stops after this many requests instead of after `durationSeconds`. */
+  amount?: number;
+  /** A POST with this JSON body, per user, instead of a GET. */
+  jsonBody?: (user: DemoSession) => unknown;
   checkBody?: BodyCheck;
 }
 
@@ -38,7 +42,7 @@ export interface AutocannonRun {
 
 /** One fixed-length autocannon run against one path of a server. */
 export async function runAutocannon(target: AutocannonTarget): Promise<AutocannonRun> {
-  const { url, path, users, connections, durationSeconds, checkBody } = target;
+  const { url, path, users, connections, durationSeconds, amount, jsonBody, checkBody } = target;
   const checks = { checked: 0, wrong: 0, examples: [] as string[] };
   const onResponse = (user: DemoSession) => (status: number, body: string) => {
     if (!checkBody || status < 200 || status > 299) return;
@@ -51,20 +55,25 @@ export async function runAutocannon(target: AutocannonTarget): Promise<Autocanno
   const result = await autocannon({
     url,
     connections,
-    duration: durationSeconds,
+    ...(amount === undefined ? { duration: durationSeconds } : { amount }),
     timeout: 10,
     requests: users.map((user) => ({
-      method: "GET" as const,
       path,
-      headers: { cookie: user.cookie },
       onResponse: checkBody ? onResponse(user) : undefined,
+      ...(jsonBody
+        ? {
+            method: "POST" as const,
+            headers: { cookie: user.cookie, "content-type": "application/json" },
+            body: JSON.stringify(jsonBody(user)),
+          }
+        : { method: "GET" as const, headers: { cookie: user.cookie } }),
     })),
   });
   const statusCodes = Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count ?? 0]);
   return {
     path,
     connections,
-    durationSeconds,
+    durationSeconds: amount === undefined ? durationSeconds : result.duration,
     requests: result.requests.total,
     requestsPerSecond: result.requests.average,
     p50Ms: result.latency.p50,

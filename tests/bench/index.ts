@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the params route's throughput against a floor that skips the secure path, the
- * connected-apps route's latency, time to a live embed against a bare-SDK page, first-load bytes
- * and cold start, on 127.0.0.1 against a production build it starts itself. Prints a table and
+ * connected-apps route's latency, time to a live embed against a bare-SDK page, first-load bytes,
+ * cold start, and the flows' events through the outbox, on 127.0.0.1 against a production build it
+ * starts itself. Prints a table and
  * writes bench/results/<timestamp>.json; exits 1 when anything went wrong while measuring.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import { signInDemoUsers, type DemoSession } from "../support/sessions";
 
 import { measureBytes } from "./bytes";
 import { measureColdStart } from "./cold-start";
+import { measureEvents } from "./events";
 import { parseBenchOptions, type BenchOptions } from "./options";
 import { printReport, targetsOf, type BenchResult, type Measurements } from "./report";
 import { benchServerEnv, buildIfStale } from "./server";
@@ -74,6 +76,12 @@ async function main(): Promise<number> {
     const alice = await measureWarm(options, result);
     console.log(`Cold start: ${options.coldStarts} spawns…`);
     result.coldStart = await measureColdStart(options.port, alice.cookie, options.coldStarts);
+    if (options.events > 0) {
+      console.log(`Events: ${options.events} leads on each database…`);
+      const events = await measureEvents(options);
+      result.failures.push(...events.failures);
+      [result.events, result.eventsSkipped] = [events.value, events.skipped];
+    }
   } catch (error) {
     result.failures.push(error instanceof Error ? error.message : String(error));
   }
@@ -81,6 +89,7 @@ async function main(): Promise<number> {
   if (complete(result)) {
     result.targets = targetsOf(result);
     printReport(result, result.targets);
+    for (const reason of result.eventsSkipped ?? []) console.log(`  skipped  ${reason}`);
   }
   mkdirSync(RESULTS, { recursive: true });
   const file = `${RESULTS}/${result.startedAt.replace(/[:.]/g, "-")}.json`;

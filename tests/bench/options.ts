@@ -8,6 +8,8 @@ export interface BenchOptions {
   /** Page loads per page for the time to `ready`. */
   runs: number;
   coldStarts: number;
+  /** Leads in all for the flows' half, on each database; 0 skips it. */
+  events: number;
   port: number;
 }
 
@@ -23,6 +25,7 @@ export function parseBenchOptions(args: string[]): BenchOptions | { error: strin
       connections: { type: "string", default: "16,64" },
       runs: { type: "string", default: "10" },
       "cold-starts": { type: "string", default: "3" },
+      events: { type: "string", default: "10000" },
       port: { type: "string", default: "3300" },
     },
   });
@@ -32,6 +35,7 @@ export function parseBenchOptions(args: string[]): BenchOptions | { error: strin
     connectionCounts: values.connections.split(",").map(Number),
     runs: Number(values.runs),
     coldStarts: Number(values["cold-starts"]),
+    events: Number(values.events),
     port: Number(values.port),
   };
   const { durationSeconds, rounds, runs, coldStarts, connectionCounts, port } = options;
@@ -40,5 +44,6 @@ export function parseBenchOptions(args: string[]): BenchOptions | { error: strin
   }
   if (!connectionCounts.every((n) => bounded(n, 512))) return { error: "--connections takes 1 to 512 each" };
   if (!bounded(port, 65535)) return { error: "--port takes 1 to 65535" };
+  if (options.events !== 0 && !bounded(options.events, 100_000)) return { error: "--events takes 0 to 100000" };
   return options;
 }

@@ -1,5 +1,6 @@
 import type { Bytes } from "./bytes";
 import type { ColdStart } from "./cold-start";
+import type { EventsRow } from "./events";
 import type { BenchOptions } from "./options";
 import { round1 } from "./statistics";
 import type { ConnectedAppsRow, ThroughputRow } from "./throughput";
@@ -25,11 +26,14 @@ export interface BenchResult extends Partial<Measurements> {
   startedAt: string;
   machine: Record<string, unknown>;
   options: BenchOptions;
+  /** The flows' half; absent with --events 0. */
+  events?: EventsRow[];
+  eventsSkipped?: string[];
   targets?: Record<string, Target>;
   failures: string[];
 }
 
-export function targetsOf(result: Measurements): Record<string, Target> {
+export function targetsOf(result: Measurements & Pick<BenchResult, "events">): Record<string, Target> {
   const targets: Record<string, Target> = {};
   for (const row of result.throughput) {
     targets[`params ≥ ${TARGETS.throughputRatio} × floor req/s @${row.connections}`] = {
@@ -53,10 +57,41 @@ export function targetsOf(result: Measurements): Record<string, Target> {
     met: landing.sdkChunks.length === 0,
     detail: landing.sdkChunks.join(" ") || "none",
   };
+  for (const row of result.events ?? []) {
+    targets[`${row.database}: every delivery sent, and once`] = {
+      met: row.delivered === row.deliveries && row.extraAttempts === 0,
+      detail: `${row.delivered} of ${row.deliveries} delivered, ${row.extraAttempts} extra attempts`,
+    };
+  }
   return targets;
 }
 
-function rowsOf({ throughput, connectedApps, embed, bytes, coldStart }: Measurements): string[][] {
+function eventRows(events: readonly EventsRow[]): string[][] {
+  return events.flatMap((row) => [
+    [
+      `leads p50 / p99 @16, ${row.database}`,
+      `${row.p50Ms} / ${row.p99Ms} ms`,
+      `${row.leadsPerSecond} leads/s`,
+      `${row.identities} identities × 3 integrations`,
+    ],
+    [
+      `deliveries/s, ${row.database}`,
+      `${row.deliveriesPerSecond}`,
+      `${row.delivered} of ${row.deliveries} delivered`,
+      `${row.events} events`,
+    ],
+    [`RSS after ${row.events} events, ${row.database}`, `${row.rssAfterMiB} MiB`, `before ${row.rssBeforeMiB} MiB`, ""],
+  ]);
+}
+
+function rowsOf({
+  throughput,
+  connectedApps,
+  embed,
+  bytes,
+  coldStart,
+  events,
+}: Measurements & Pick<BenchResult, "events">): string[][] {
   const rows = throughput.flatMap(({ connections, floor, params, ratio }) => [
     [
       `params req/s @${connections}`,
@@ -98,10 +133,11 @@ function rowsOf({ throughput, connectedApps, embed, bytes, coldStart }: Measurem
   }
   rows.push(["SDK chunk (lazy)", `${bytes.sdk.raw} B raw`, `${bytes.sdk.gzip} B gzip`, bytes.sdk.files.join(" ")]);
   rows.push(["cold start → params 200", `${coldStart.medianMs} ms`, `samples ${coldStart.samplesMs.join(", ")}`, ""]);
+  rows.push(...eventRows(events ?? []));
   return rows;
 }
 
-export function printReport(result: Measurements, targets: Record<string, Target>): void {
+export function printReport(result: Measurements & Pick<BenchResult, "events">, targets: Record<string, Target>): void {
   const rows = rowsOf(result);
   const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   const lines = rows.map((row) =>

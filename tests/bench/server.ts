@@ -14,11 +14,12 @@ const BUILD_SOURCES = ["app", "lib", "next.config.mjs", "package.json", "package
  * (API keys on, so the params route does all it does in production). The sandbox hashes with its
  * own secret, whatever INTEGRY_APP_SECRET says.
  */
-export function benchServerEnv(url: string): ServerEnv {
+export function benchServerEnv(url: string, overrides: ServerEnv = {}): ServerEnv {
   return sandboxEnv(url, {
     NEXTAUTH_SECRET: PUBLISHED_NEXTAUTH_SECRETS.bench,
     INTEGRY_API_KEY_SECRET: PUBLISHED_API_KEY_SECRETS.bench,
     INTEGRY_BENCH_PAGE: "true",
+    ...overrides,
   });
 }
 

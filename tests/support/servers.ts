@@ -85,6 +85,8 @@ export interface SpawnedServer {
   /** Everything the server printed so far, stdout and stderr. */
   output: () => string;
   stop: () => Promise<void>;
+  /** SIGKILL, as a crash or an out-of-memory kill would end it: no shutdown, no after() callbacks. */
+  kill: () => Promise<void>;
 }
 
 // A test that times out ends its worker before its `finally` runs: stop its servers with the worker, not after.
@@ -164,6 +166,12 @@ export async function startServer(
     clearTimeout(timer);
   };
 
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    process.kill(-child.pid!, "SIGKILL");
+    await exited;
+  };
+
   // The dev server compiles /api/health on its first request.
   const deadline = Date.now() + START_TIMEOUT_MS * (entry === "next-dev" ? 4 : 1);
   while (Date.now() < deadline) {
@@ -172,7 +180,7 @@ export async function startServer(
       (response) => response.ok,
       () => false,
     );
-    if (ready) return { url, rss: () => groupRss(child.pid!), output: () => output, stop };
+    if (ready) return { url, rss: () => groupRss(child.pid!), output: () => output, stop, kill };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await stop();

@@ -5,8 +5,9 @@ import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Database } from "@/lib/db/client";
 import { appEvents, deliveries, flowIntegrations } from "@/lib/db/schema";
 
-// A claim outlives any attempt by far: another worker takes a delivery over only after a crash mid-send.
-const LEASE_MS = 2 * 60_000;
+// A claim's sends run side by side, each cut off at 10 s (callback-attempt.ts): three times that is ample,
+// so another worker takes a delivery over only after a crash mid-send, and soon after one.
+export const LEASE_MS = 30_000;
 
 export type ClaimedDelivery = Awaited<ReturnType<typeof claimDueDeliveries>>["claimed"][number];
 

@@ -3,9 +3,6 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-// Sending runs after the response: look again once it has had time to finish.
-const RESULT_REFRESH_MS = 1500;
-
 /** The sample app's own event: a new lead, sent to every active flow with a webhook trigger. */
 export function LeadForm() {
   const router = useRouter();
@@ -23,11 +20,11 @@ export function LeadForm() {
     } | null;
     setMessage(
       response.ok
-        ? { ok: true, text: `Lead created: ${answer?.deliveries ?? 0} flow(s) to run.` }
+        ? { ok: true, text: `Lead “${form.get("name")}” created: ${answer?.deliveries ?? 0} flow(s) to run.` }
         : { ok: false, text: answer?.error?.message ?? `The server answered ${response.status}.` },
     );
+    // Shows the lead's deliveries; the panel then refreshes itself until they are sent.
     router.refresh();
-    setTimeout(() => router.refresh(), RESULT_REFRESH_MS);
   }
 
   return (

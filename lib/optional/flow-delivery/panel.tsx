@@ -7,12 +7,21 @@ import { getAppDatabase } from "@/lib/db/client";
 import { getIntegryConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { integryCredentials } from "@/lib/integry/server/params";
-import { listDeliveries } from "@/lib/optional/flow-delivery/delivery-log";
+import { LEASE_MS } from "@/lib/optional/flow-delivery/claim";
+import { listDeliveries, type DeliveryLogEntry } from "@/lib/optional/flow-delivery/delivery-log";
 import { IntegrationReporter } from "@/lib/optional/flow-delivery/integration-reporter";
 import { LeadForm } from "@/lib/optional/flow-delivery/lead-form";
+import { RefreshWhileSending } from "@/lib/optional/flow-delivery/refresh-while-sending";
 import { integrationsShown } from "@/lib/optional/flow-delivery/reports";
 import { RetryButton } from "@/lib/optional/flow-delivery/retry-button";
 import { callbackTransport } from "@/lib/optional/flow-delivery/transport";
+
+// Due within a lease: just recorded, retried by hand, or in flight. Those waiting out a backoff are left to the cron route.
+const beingSent = (deliveries: DeliveryLogEntry[], now: number) =>
+  deliveries
+    .filter(({ status, nextAttemptAt }) => status === "pending" && nextAttemptAt.getTime() <= now + LEASE_MS)
+    .map(({ id, attempts }) => `${id}:${attempts}`)
+    .join(" ");
 
 const leadName = (payload: unknown) => (payload as { lead?: { name?: string } } | null)?.lead?.name ?? "?";
 
@@ -26,7 +35,7 @@ async function load(user: SessionUser) {
     listDeliveries(db, credentials.userId, 10),
     transport.listRuns?.(credentials),
   ]);
-  return { integrations, deliveries, runs };
+  return { integrations, deliveries, runs, loadedAt: Date.now() };
 }
 
 async function FlowDeliveries({ user }: { user: SessionUser }) {
@@ -41,11 +50,12 @@ async function FlowDeliveries({ user }: { user: SessionUser }) {
       </p>
     );
   }
-  const { integrations, deliveries, runs } = loaded;
+  const { integrations, deliveries, runs, loadedAt } = loaded;
   const withCallback = integrations.filter(({ hasCallbackUrl, status }) => hasCallbackUrl && status !== "deleted");
   return (
     <>
       <LeadForm />
+      <RefreshWhileSending sending={beingSent(deliveries, loadedAt)} renderedAt={loadedAt} />
       <h3>Flows a new lead runs</h3>
       {withCallback.length === 0 ? (
         <p className="muted">None yet: set up “Send new leads to Slack” above.</p>

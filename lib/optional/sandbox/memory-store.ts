@@ -2,7 +2,7 @@ import { LRUCache } from "lru-cache";
 
 import {
   buildSavedSteps,
-  createFailNextSwitch,
+  type CallbackFailure,
   DEFAULT_SANDBOX_STORE_LIMITS,
   type SandboxRun,
   type SandboxStore,
@@ -16,7 +16,25 @@ interface IdentityState {
   runs: SandboxRun[];
 }
 
-/** The sandbox's state in this process's memory: lost on restart, and not shared with another instance. */
+// Per process, as the rest of this store: a test arms it and spends it through the same instance.
+function createFailNextSwitch(): Pick<SandboxStore, "failNextRuns" | "takeRunFailure"> {
+  // Key: integration and identity; max 1000, least recent evicted; no TTL: a switch stays armed until spent.
+  const left = new LRUCache<string, { remaining: number; failure: CallbackFailure }>({ max: 1000 });
+  const key = (userId: string, integrationId: number) => `${integrationId}\n${userId}`;
+  return {
+    async failNextRuns(userId, integrationId, remaining, failure) {
+      left.set(key(userId, integrationId), { remaining, failure });
+    },
+    async takeRunFailure(userId, integrationId) {
+      const armed = left.get(key(userId, integrationId));
+      if (!armed || armed.remaining === 0) return undefined;
+      left.set(key(userId, integrationId), { ...armed, remaining: armed.remaining - 1 });
+      return armed.failure;
+    },
+  };
+}
+
+/** The sandbox's state in this process's memory, where the app has no database: lost on restart, and per instance. */
 export function createMemorySandboxStore(overrides: Partial<SandboxStoreLimits> = {}): SandboxStore {
   const limits = { ...DEFAULT_SANDBOX_STORE_LIMITS, ...overrides };
   // Key: identity; max limits.maxIdentities, least recent evicted; no TTL; cannot go stale: it is the only copy.

@@ -1,12 +1,17 @@
 import "server-only";
 
-import { and, asc, count, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
 
-import type { PostgresDatabase as Database } from "@/lib/db/client";
-import { sandboxIdentities, sandboxIds, sandboxIntegrations, sandboxRuns } from "@/lib/db/schema";
+import type { Database } from "@/lib/db/client";
+import {
+  sandboxCallbackFailures,
+  sandboxIdentities,
+  sandboxIds,
+  sandboxIntegrations,
+  sandboxRuns,
+} from "@/lib/db/schema";
 import {
   buildSavedSteps,
-  createFailNextSwitch,
   DEFAULT_SANDBOX_STORE_LIMITS,
   type IntegrationDraft,
   type SandboxRun,
@@ -75,10 +80,11 @@ function newIdsFor(draft: IntegrationDraft, previous: SavedStep[]): number {
 
 // From the database's sequence, never a per-process counter: two instances never hand out the same ID.
 async function allocateIds(tx: Transaction, howMany: number): Promise<() => number> {
-  const rows = await tx.execute<{ id: string }>(
-    sql`select nextval(${sandboxIds.seqName}) as id from generate_series(1, ${howMany})`,
-  );
-  const ids = rows.map((row) => Number(row.id));
+  // A select, not execute(): each driver shapes execute()'s raw result its own way.
+  const rows = await tx
+    .select({ id: sql<number>`nextval(${sandboxIds.seqName})`.mapWith(Number) })
+    .from(sql`generate_series(1, ${howMany})`);
+  const ids = rows.map((row) => row.id);
   return () => {
     const id = ids.shift();
     if (id === undefined) throw new Error("Drew fewer sandbox IDs than the draft needs.");
@@ -86,7 +92,10 @@ async function allocateIds(tx: Transaction, howMany: number): Promise<() => numb
   };
 }
 
-/** The sandbox's state in Postgres: every instance of the app sees the same saved integrations. */
+/**
+ * The sandbox's state in the app's database, Postgres or the embedded PGlite: it outlives a restart, and
+ * every instance of the app on one Postgres sees the same saved integrations and fail-next switches.
+ */
 export function createPostgresSandboxStore(
   database: () => Promise<Database>,
   overrides: Partial<SandboxStoreLimits> = {},
@@ -200,7 +209,31 @@ export function createPostgresSandboxStore(
         .limit(limit);
       return rows.map(toRun);
     },
-    // Process-local, unlike the rest: a test switch, spent by the instance the test armed; sharing it needs a table.
-    ...createFailNextSwitch(),
+    async failNextRuns(userId, integrationId, remaining, failure) {
+      const db = await database();
+      await db
+        .insert(sandboxCallbackFailures)
+        .values({ userId, integrationId, remaining, failure })
+        .onConflictDoUpdate({
+          target: [sandboxCallbackFailures.userId, sandboxCallbackFailures.integrationId],
+          set: { remaining, failure },
+        });
+    },
+    // One statement, guarded by the row's own count: two instances answering at once never spend one failure twice.
+    async takeRunFailure(userId, integrationId) {
+      const db = await database();
+      const taken = await db
+        .update(sandboxCallbackFailures)
+        .set({ remaining: sql`${sandboxCallbackFailures.remaining} - 1` })
+        .where(
+          and(
+            eq(sandboxCallbackFailures.userId, userId),
+            eq(sandboxCallbackFailures.integrationId, integrationId),
+            gt(sandboxCallbackFailures.remaining, 0),
+          ),
+        )
+        .returning({ failure: sandboxCallbackFailures.failure });
+      return taken[0]?.failure;
+    },
   };
 }

@@ -1,22 +1,23 @@
 import "server-only";
 
-import { processDatabase } from "@/lib/db/client";
-import { getDatabaseUrl } from "@/lib/env";
+import { getAppDatabase } from "@/lib/db/client";
+import { getDatabaseUrl, isVercelProduction } from "@/lib/env";
 import { createMemorySandboxStore } from "@/lib/optional/sandbox/memory-store";
 import { createPostgresSandboxStore } from "@/lib/optional/sandbox/postgres-store";
 import type { SandboxStore } from "@/lib/optional/sandbox/store";
 
 // Next may load this module once per route bundle: one store per process keeps the embed and REST calls in step.
-// Never evicted: a registry, not a cache, of one store per DATABASE_URL (one in practice); evicting would lose saves.
-const processWide = globalThis as { integrySandboxStores?: Map<string, SandboxStore> };
+// A registry, not a cache: dropping the memory store would lose saves.
+const processWide = globalThis as { integrySandboxStores?: { database?: SandboxStore; memory?: SandboxStore } };
 
-/** In Postgres when DATABASE_URL is set, so every instance of the app answers alike; else in this process's memory. */
+/**
+ * In the app's database, beside the callback URLs the app keeps, so both outlive a restart; in this process's
+ * memory only where the app has none (Vercel production without DATABASE_URL), so the sandbox still deploys
+ * with no setup. The database opens on the store's first call, not here.
+ */
 export function processSandboxStore(): SandboxStore {
-  const url = getDatabaseUrl();
-  const stores = (processWide.integrySandboxStores ??= new Map());
-  const store =
-    stores.get(url ?? "") ??
-    (url ? createPostgresSandboxStore(() => processDatabase(url).open()) : createMemorySandboxStore());
-  stores.set(url ?? "", store);
-  return store;
+  const stores = (processWide.integrySandboxStores ??= {});
+  // getAppDatabase's one refusal, asked rather than caught: any other failure to open the database must surface.
+  if (!getDatabaseUrl() && isVercelProduction()) return (stores.memory ??= createMemorySandboxStore());
+  return (stores.database ??= createPostgresSandboxStore(getAppDatabase));
 }

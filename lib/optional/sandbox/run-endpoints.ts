@@ -1,16 +1,21 @@
 import "server-only";
 
+import { setTimeout as sleep } from "node:timers/promises";
+
 import { integryHash } from "@/lib/integry/server/hash";
 import type { SandboxContext } from "@/lib/optional/sandbox/endpoint";
 import { readJsonBody, sandboxJson, sandboxRefusal } from "@/lib/optional/sandbox/http";
 import { sandboxCallbackUrl } from "@/lib/optional/sandbox/run-urls";
 import { findSampleFlow } from "@/lib/optional/sandbox/sample-deployment";
-import type { SandboxRun, SavedIntegration } from "@/lib/optional/sandbox/store";
+import type { CallbackFailure, SandboxRun, SavedIntegration } from "@/lib/optional/sandbox/store";
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 const RUNS_PAGE_SIZE = 50;
 const MAX_FAIL_NEXT = 100;
 const MAX_PAYLOAD_DEPTH = 32;
+// Longer than any caller waits (the app gives up at 10 s), yet bounded: a held request never outlives this.
+const MAX_HOLD_MS = 30_000;
+const FAILURES: readonly CallbackFailure[] = ["503", "timeout"];
 const NOT_FOUND = "Integration not found.";
 
 const hasWebhookTrigger = (integration: SavedIntegration) => findSampleFlow(integration.flowId)?.webhookTrigger;
@@ -56,9 +61,13 @@ export async function runCallback(context: SandboxContext): Promise<Response> {
   if (idempotencyKey.length < 1 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
     return sandboxRefusal(400, `Idempotency-Key: a header of 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`);
   }
-  if (await store.takeRunFailure(userId, integration.id)) {
-    return sandboxRefusal(503, "The sandbox was told to fail this call (fail-next): retry it.");
+  const failure = await store.takeRunFailure(userId, integration.id);
+  if (failure === "timeout") {
+    // As an overloaded receiver would: no answer, and no run, until the caller gives up.
+    await sleep(MAX_HOLD_MS, undefined, { signal: request.signal }).catch(() => {});
+    return sandboxRefusal(504, "The sandbox was told not to answer this call (fail-next): retry it.");
   }
+  if (failure === "503") return sandboxRefusal(503, "The sandbox was told to fail this call (fail-next): retry it.");
   const recorded = await store.recordRun(userId, {
     integrationId: integration.id,
     idempotencyKey,
@@ -72,15 +81,18 @@ export async function runCallback(context: SandboxContext): Promise<Response> {
   return sandboxJson({ run: runJson(recorded.run), replayed: recorded.replayed });
 }
 
-// Sandbox-only test switch: POST /callbacks/<id>/fail-next?count=N makes that integration's next N callbacks 503.
+// Sandbox-only test switch: POST /callbacks/<id>/fail-next?count=N[&failure=503|timeout] fails that integration's
+// next N callbacks: 503 by default; `timeout` holds each unanswered until its caller gives up.
 export async function failNextCallbacks(context: SandboxContext): Promise<Response> {
   if (!(await context.store.get(context.userId, context.id))) return sandboxRefusal(404, NOT_FOUND);
   const count = context.url.searchParams.get("count") ?? "";
   if (!/^\d{1,3}$/.test(count) || Number(count) > MAX_FAIL_NEXT) {
     return sandboxRefusal(400, `count: a whole number from 0 to ${MAX_FAIL_NEXT}.`);
   }
-  await context.store.failNextRuns(context.userId, context.id, Number(count));
-  return sandboxJson({ integrationId: context.id, failNext: Number(count) });
+  const failure = FAILURES.find((known) => known === (context.url.searchParams.get("failure") ?? "503"));
+  if (!failure) return sandboxRefusal(400, `failure: one of ${FAILURES.join(", ")}.`);
+  await context.store.failNextRuns(context.userId, context.id, Number(count), failure);
+  return sandboxJson({ integrationId: context.id, failNext: Number(count), failure });
 }
 
 export async function listRuns(context: SandboxContext): Promise<Response> {

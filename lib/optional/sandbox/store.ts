@@ -1,6 +1,7 @@
-import { LRUCache } from "lru-cache";
-
 export type IntegrationStatus = "ACTIVE" | "INACTIVE";
+
+/** How the fail-next switch fails a callback: 503, or no answer until the caller gives up. */
+export type CallbackFailure = "503" | "timeout";
 
 export interface SavedField {
   id: number;
@@ -74,27 +75,10 @@ export interface SandboxStore {
   recordRun(userId: string, draft: RunDraft): Promise<{ run: SandboxRun; replayed: boolean } | undefined>;
   /** Newest first. */
   listRuns(userId: string, integrationId: number | undefined, limit: number): Promise<SandboxRun[]>;
-  /** The fail-next test switch: the integration's next `count` callback POSTs are refused. */
-  failNextRuns(userId: string, integrationId: number, count: number): Promise<void>;
-  /** True, and one fewer left, while the switch has failures left for the integration. */
-  takeRunFailure(userId: string, integrationId: number): Promise<boolean>;
-}
-
-/** The fail-next switch in this process's memory: a test arms it and spends it through the same instance. */
-export function createFailNextSwitch(): Pick<SandboxStore, "failNextRuns" | "takeRunFailure"> {
-  // Key: integration and identity; max 1000, least recent evicted; no TTL: a switch stays armed until spent.
-  const left = new LRUCache<string, number>({ max: 1000 });
-  const key = (userId: string, integrationId: number) => `${integrationId}\n${userId}`;
-  return {
-    async failNextRuns(userId, integrationId, count) {
-      left.set(key(userId, integrationId), count);
-    },
-    async takeRunFailure(userId, integrationId) {
-      const remaining = left.get(key(userId, integrationId)) ?? 0;
-      if (remaining > 0) left.set(key(userId, integrationId), remaining - 1);
-      return remaining > 0;
-    },
-  };
+  /** The fail-next test switch: the integration's next `count` callback POSTs fail so. */
+  failNextRuns(userId: string, integrationId: number, count: number, failure: CallbackFailure): Promise<void>;
+  /** How this call fails, and one fewer left, while the switch has failures left for the integration. */
+  takeRunFailure(userId: string, integrationId: number): Promise<CallbackFailure | undefined>;
 }
 
 /** The draft's steps and fields, keeping the IDs of those `previous` already had. */

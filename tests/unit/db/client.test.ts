@@ -22,6 +22,7 @@ const TABLES = [
   "app_events",
   "deliveries",
   "flow_integrations",
+  "sandbox_callback_failures",
   "sandbox_identities",
   "sandbox_integrations",
   "sandbox_runs",

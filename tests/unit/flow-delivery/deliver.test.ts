@@ -6,7 +6,7 @@ import { describe, expect, it, onTestFinished, vi } from "vitest";
 import type { Database } from "@/lib/db/client";
 import { deliveries } from "@/lib/db/schema";
 import type { SendCallback } from "@/lib/optional/flow-delivery/callback-attempt";
-import { claimDueDeliveries } from "@/lib/optional/flow-delivery/claim";
+import { claimDueDeliveries, LEASE_MS } from "@/lib/optional/flow-delivery/claim";
 import { deliverDue, deliverNow } from "@/lib/optional/flow-delivery/deliver";
 import { listDeliveries, retryDelivery } from "@/lib/optional/flow-delivery/delivery-log";
 import { listIntegrations, recordIntegration, setIntegrationStatus } from "@/lib/optional/flow-delivery/integrations";
@@ -192,7 +192,7 @@ for (const backend of backends) {
       expect(await deliveryRow(db, id)).toMatchObject({ attempts: 1, lastError: "No response within 10 s" });
     });
 
-    it("after a worker crashed mid-send, sends again once its 2-minute lease is over", async () => {
+    it("after a worker crashed mid-send, sends again once its 30-second lease is over", async () => {
       const db = await backend.open();
       const id = await oneDelivery(db);
       const start = new Date();
@@ -200,8 +200,8 @@ for (const backend of backends) {
       expect((await claimDueDeliveries(db, start, 10)).claimed).toEqual([expect.objectContaining({ id, attempt: 1 })]);
       const { send, received } = scriptedReceiver();
 
-      expect(await deliverDue(db, { send, now: after(start, 2 * MINUTE - 1) })).toEqual([]);
-      expect(await deliverDue(db, { send, now: after(start, 2 * MINUTE) })).toEqual([{ id, status: "delivered" }]);
+      expect(await deliverDue(db, { send, now: after(start, LEASE_MS - 1) })).toEqual([]);
+      expect(await deliverDue(db, { send, now: after(start, LEASE_MS) })).toEqual([{ id, status: "delivered" }]);
       expect(received).toHaveLength(1);
       expect(await deliveryRow(db, id)).toMatchObject({ status: "delivered", attempts: 2 });
     });

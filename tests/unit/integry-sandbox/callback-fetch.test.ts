@@ -18,6 +18,9 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({
 
 describe("a sandbox callback URL, from the app's server", () => {
   it("is answered in this process, by the store the embed saved to, never over the network", async () => {
+    // The store where the app has no database: which store answers is process-store.test.ts's subject.
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("VERCEL", "1");
     vi.stubEnv("DATABASE_URL", "");
     const network = vi.spyOn(globalThis, "fetch");
     const fetchInProcess = sandboxCallbacks(CONFIG).fetch;

@@ -1,13 +1,18 @@
 import { afterEach, describe, expect, it, onTestFinished, vi } from "vitest";
 
-import { connectDatabase, processDatabase } from "@/lib/db/client";
+import { connectDatabase, openPgliteDatabase } from "@/lib/db/client";
 import { handleSandboxRequest } from "@/lib/optional/sandbox/handler";
 import { createPostgresSandboxStore } from "@/lib/optional/sandbox/postgres-store";
 import { processSandboxStore } from "@/lib/optional/sandbox/process-store";
+import { SANDBOX_CALLBACK_ORIGIN } from "@/lib/optional/sandbox/run-urls";
 
-import { createDatabase } from "../../support/postgres";
 import { POSTGRES_URL } from "../postgres-database";
-import { BASE, CONFIG, credentials, ORIGIN, slackSaveBody } from "./sandbox-client";
+import {
+  embeddedAppDatabaseForThisTest,
+  PGLITE_START_TIMEOUT_MS,
+  postgresAppDatabaseForThisTest,
+} from "./app-database";
+import { BASE, callSandbox, CONFIG, credentials, ORIGIN, slackSaveBody } from "./sandbox-client";
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -21,8 +26,15 @@ function saveThroughTheRoute(userId: string): Promise<Response> {
   return handleSandboxRequest(request, ["v2", "integration"], CONFIG);
 }
 
+async function callbackUrlOf(saved: Response): Promise<string> {
+  const { steps } = (await saved.json()) as { steps: { returned_data: string }[] };
+  return (JSON.parse(steps[0]!.returned_data) as { endpoint: string }).endpoint;
+}
+
 describe("the sandbox's store for this process", () => {
-  it("is one store in this process's memory while DATABASE_URL is unset", async () => {
+  it("is one store in this process's memory on Vercel in production without DATABASE_URL", async () => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("VERCEL", "1");
     vi.stubEnv("DATABASE_URL", "");
     expect((await saveThroughTheRoute("user-in-memory")).status).toBe(201);
     expect(processSandboxStore()).toBe(processSandboxStore());
@@ -31,14 +43,34 @@ describe("the sandbox's store for this process", () => {
     ]);
   });
 
+  it(
+    "is the embedded PGlite elsewhere without DATABASE_URL: an integration saved before a restart runs after it",
+    async () => {
+      const { dataDir, db } = await embeddedAppDatabaseForThisTest();
+      const endpoint = await callbackUrlOf(await saveThroughTheRoute("user-before-restart"));
+      await db.$client.close();
+
+      // The restarted process: the same folder opened anew, and a store of its own over it.
+      const reopened = await openPgliteDatabase(dataDir);
+      onTestFinished(() => reopened.$client.close());
+      const store = createPostgresSandboxStore(async () => reopened);
+      const run = await callSandbox("POST", endpoint.slice(SANDBOX_CALLBACK_ORIGIN.length + BASE.length), {
+        store,
+        body: { lead: "Ada" },
+        headers: { "Idempotency-Key": "lead-1" },
+      });
+      expect(run.status).toBe(200);
+      expect(await store.listRuns("user-before-restart", undefined, 50)).toEqual([
+        expect.objectContaining({ idempotencyKey: "lead-1", payload: { lead: "Ada" } }),
+      ]);
+    },
+    PGLITE_START_TIMEOUT_MS,
+  );
+
   it.skipIf(POSTGRES_URL === "")("is in Postgres at DATABASE_URL, where another instance sees its saves", async () => {
-    const database = await createDatabase(POSTGRES_URL);
-    const otherInstance = connectDatabase(database.url);
-    onTestFinished(async () => {
-      await Promise.all([processDatabase(database.url).close(), otherInstance.close()]);
-      await database.drop();
-    });
-    vi.stubEnv("DATABASE_URL", database.url);
+    const { url } = await postgresAppDatabaseForThisTest();
+    const otherInstance = connectDatabase(url);
+    onTestFinished(() => otherInstance.close());
     expect((await saveThroughTheRoute("user-in-postgres")).status).toBe(201);
 
     const store = createPostgresSandboxStore(() => otherInstance.open());

@@ -1,12 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { createMemorySandboxStore } from "@/lib/optional/sandbox/memory-store";
-import { createPostgresSandboxStore } from "@/lib/optional/sandbox/postgres-store";
 import { SANDBOX_CALLBACK_ORIGIN } from "@/lib/optional/sandbox/run-urls";
-import type { SandboxStore, SandboxStoreLimits } from "@/lib/optional/sandbox/store";
+import type { SandboxStore } from "@/lib/optional/sandbox/store";
 
-import { POSTGRES_URL, databaseForThisFile } from "../postgres-database";
 import { BASE, callSandbox, credentials, hashOf, slackSaveBody } from "./sandbox-client";
+import { sandboxStoresForThisFile } from "./stores";
 
 const ALICE = credentials("user-alice");
 const BOB = credentials("user-bob");
@@ -15,19 +13,7 @@ const SHEETS_SAVE = {
   steps: [{ template_step: 1002, app_user_data: [{ template_field: 100201, value: "Orders" }] }],
 };
 
-const database = databaseForThisFile();
-
-const IMPLEMENTATIONS = [
-  { name: "in memory", skip: false, open: (limits?: Partial<SandboxStoreLimits>) => createMemorySandboxStore(limits) },
-  {
-    name: "in Postgres",
-    skip: POSTGRES_URL === "",
-    open: (limits?: Partial<SandboxStoreLimits>) => {
-      const connection = database.connect();
-      return createPostgresSandboxStore(() => connection.open(), limits);
-    },
-  },
-];
+const IMPLEMENTATIONS = sandboxStoresForThisFile();
 
 interface SavedJson {
   id: number;
@@ -53,11 +39,11 @@ describe.each(IMPLEMENTATIONS)("flow runs through callback URLs, stored $name", 
   }
 
   /** POSTs to a URL on the sandbox's callback origin, as the app's server does. */
-  function post(url: string, body: unknown, idempotencyKey?: string, rawBody?: string) {
+  function post(url: string, body: unknown, idempotencyKey?: string, rawBody?: string, signal?: AbortSignal) {
     expect(url.startsWith(`${SANDBOX_CALLBACK_ORIGIN}${BASE}/`)).toBe(true);
     const headers: Record<string, string> = idempotencyKey === undefined ? {} : { "Idempotency-Key": idempotencyKey };
     const target = url.slice(SANDBOX_CALLBACK_ORIGIN.length + BASE.length);
-    return callSandbox("POST", target, { store, body, rawBody, headers });
+    return callSandbox("POST", target, { store, body, rawBody, headers, signal });
   }
 
   async function runs(auth = ALICE, integrationId?: number) {
@@ -217,10 +203,26 @@ describe.each(IMPLEMENTATIONS)("flow runs through callback URLs, stored $name", 
     const saved = await save();
     const url = callbackUrlOf(saved);
     const armed = await callSandbox("POST", `/callbacks/${saved.id}/fail-next?count=2&${ALICE}`, { store });
-    expect([armed.status, await armed.json()]).toEqual([200, { integrationId: saved.id, failNext: 2 }]);
+    expect([armed.status, await armed.json()]).toEqual([200, { integrationId: saved.id, failNext: 2, failure: "503" }]);
     const statuses = [];
     for (let attempt = 0; attempt < 4; attempt++) statuses.push((await post(url, { lead: "Ada" }, "lead-1")).status);
     expect(statuses).toEqual([503, 503, 200, 200]);
+    expect(await runs()).toHaveLength(1);
+  });
+
+  it("with failure=timeout, holds the call unanswered until its caller gives up, and runs nothing", async () => {
+    const saved = await save();
+    const url = callbackUrlOf(saved);
+    const armed = await callSandbox("POST", `/callbacks/${saved.id}/fail-next?count=1&failure=timeout&${ALICE}`, {
+      store,
+    });
+    expect(await armed.json()).toEqual({ integrationId: saved.id, failNext: 1, failure: "timeout" });
+    const started = performance.now();
+    const held = await post(url, { lead: "Ada" }, "lead-1", undefined, AbortSignal.timeout(300));
+    expect(held.status).toBe(504);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+    expect(await runs()).toEqual([]);
+    expect((await post(url, { lead: "Ada" }, "lead-1")).status).toBe(200);
     expect(await runs()).toHaveLength(1);
   });
 
@@ -229,7 +231,9 @@ describe.each(IMPLEMENTATIONS)("flow runs through callback URLs, stored $name", 
     const arm = (query: string, auth = ALICE) =>
       callSandbox("POST", `/callbacks/${saved.id}/fail-next?${query}&${auth}`, { store });
     expect((await arm("count=2", BOB)).status).toBe(404);
-    for (const query of ["count=-1", "count=101", "count=two", ""]) expect((await arm(query)).status).toBe(400);
+    for (const query of ["count=-1", "count=101", "count=two", "", "count=1&failure=slow"]) {
+      expect((await arm(query)).status).toBe(400);
+    }
     expect((await arm("count=2", `app_key=unit-app-key&user_id=user-alice&hash=${hashOf("user-bob")}`)).status).toBe(
       401,
     );

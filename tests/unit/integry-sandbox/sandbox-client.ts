@@ -6,6 +6,10 @@ import { DEFAULT_SANDBOX_REST_SETTINGS } from "@/lib/optional/sandbox/rest-endpo
 import { createMemorySandboxStore } from "@/lib/optional/sandbox/memory-store";
 import type { SandboxStore } from "@/lib/optional/sandbox/store";
 
+import { slackSaveBody } from "../../support/slack-flow";
+
+export { slackSaveBody };
+
 export const CONFIG: IntegryConfig = {
   appKey: "unit-app-key",
   appSecret: "unit-secret-5c1f",
@@ -33,6 +37,7 @@ interface CallOptions {
   body?: unknown;
   rawBody?: string;
   headers?: Record<string, string>;
+  signal?: AbortSignal;
   store?: SandboxStore;
   /** Stands in for the app's own API when the sandbox checks a `self_api_key`. */
   selfApiFetch?: typeof fetch;
@@ -48,33 +53,12 @@ export function callSandbox(method: string, target: string, options: CallOptions
   const rawBody = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const request = new Request(url, {
     method,
+    signal: options.signal,
     body: rawBody,
     headers: { ...(rawBody === undefined ? {} : { "Content-Type": "application/json" }), ...options.headers },
   });
   const store = options.store ?? createMemorySandboxStore();
   return handleSandboxRequest(request, path, CONFIG, store, DEFAULT_SANDBOX_REST_SETTINGS, options.selfApiFetch);
-}
-
-/** The body the SDK sends on Save for "Send new leads to Slack" (flow 101), as captured in Chromium. */
-export function slackSaveBody(channel: string, message: string) {
-  return {
-    name: "Send new leads to Slack",
-    notification_email: "",
-    template: 101,
-    bundle_id: 1,
-    steps: [
-      {
-        id: 1001,
-        authorization: null,
-        template_step: 1001,
-        app_user_data: [
-          { id: 100101, value: channel, template_field: 100101 },
-          { id: 100102, value: message, template_field: 100102 },
-        ],
-      },
-    ],
-    parameters: {},
-  };
 }
 
 interface FlowJson {

@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { createMemorySandboxStore } from "@/lib/optional/sandbox/memory-store";
-import { createPostgresSandboxStore } from "@/lib/optional/sandbox/postgres-store";
-import type { IntegrationDraft, SandboxStore, SandboxStoreLimits } from "@/lib/optional/sandbox/store";
+import type { IntegrationDraft, SandboxStore } from "@/lib/optional/sandbox/store";
 
-import { POSTGRES_URL, databaseForThisFile } from "../postgres-database";
+import { POSTGRES_URL } from "../postgres-database";
 import { callSandbox, credentials, instancesOf, saveIntegration, slackSaveBody } from "./sandbox-client";
+import { sandboxStoresForThisFile } from "./stores";
 
 const draft: IntegrationDraft = {
   flowId: 101,
@@ -25,17 +24,8 @@ const idsIn = (saved: Awaited<ReturnType<SandboxStore["create"]>>[]) =>
     ...(integration?.steps ?? []).flatMap((step) => [step.id, ...step.fields.map((field) => field.id)]),
   ]);
 
-const database = databaseForThisFile();
-
-const postgresStore = (limits?: Partial<SandboxStoreLimits>) => {
-  const connection = database.connect();
-  return createPostgresSandboxStore(() => connection.open(), limits);
-};
-
-const IMPLEMENTATIONS = [
-  { name: "in memory", skip: false, open: (limits?: Partial<SandboxStoreLimits>) => createMemorySandboxStore(limits) },
-  { name: "in Postgres", skip: POSTGRES_URL === "", open: postgresStore },
-];
+const IMPLEMENTATIONS = sandboxStoresForThisFile();
+const postgresStore = IMPLEMENTATIONS.find((implementation) => implementation.name === "in Postgres")!.open;
 
 describe.each(IMPLEMENTATIONS)("the sandbox store $name", ({ skip, open }) => {
   beforeEach((context) => context.skip(skip, "no Postgres server here: apt-get install -y postgresql"));
@@ -183,5 +173,21 @@ describe.skipIf(POSTGRES_URL === "")("two instances of the app over one Postgres
     await first.create("user-3", draft);
     expect(await second.list("user-1")).toEqual([]);
     expect(await second.list("user-2")).toHaveLength(1);
+  });
+
+  it("share the fail-next switch: count=2 armed through one fails two of the callbacks the other answers at once", async () => {
+    const [first, second] = [postgresStore(), postgresStore()];
+    const alice = credentials("user-alice");
+    const { id } = (await (await saveIntegration(first, alice)).json()) as { id: number };
+    expect((await callSandbox("POST", `/callbacks/${id}/fail-next?count=2&${alice}`, { store: first })).status).toBe(
+      200,
+    );
+    const callback = async (key: string) => {
+      const headers = { "Idempotency-Key": key };
+      return (await callSandbox("POST", `/callbacks/${id}?${alice}`, { store: second, body: { key }, headers })).status;
+    };
+    const statuses = await Promise.all(["a", "b", "c", "d", "e", "f"].map(callback));
+    expect(statuses.sort()).toEqual([200, 200, 200, 200, 503, 503]);
+    expect(await first.listRuns("user-alice", id, 50)).toHaveLength(4);
   });
 });

@@ -1,0 +1,21 @@
+/** The body @integry/sdk 4.9.37 sends on Save for "Send new leads to Slack" (flow 101), as captured in Chromium. */
+export function slackSaveBody(channel: string, message: string) {
+  return {
+    name: "Send new leads to Slack",
+    notification_email: "",
+    template: 101,
+    bundle_id: 1,
+    steps: [
+      {
+        id: 1001,
+        authorization: null,
+        template_step: 1001,
+        app_user_data: [
+          { id: 100101, value: channel, template_field: 100101 },
+          { id: 100102, value: message, template_field: 100102 },
+        ],
+      },
+    ],
+    parameters: {},
+  };
+}
