@@ -113,7 +113,8 @@ export async function getAppDatabase(): Promise<Database> {
     );
   }
   const dataDir = getEmbeddedDatabaseDir();
-  return processPglite(dataDir === "memory://" ? dataDir : resolve(process.cwd(), dataDir));
+  // A folder chosen at run time: the ignore keeps Next's file tracing from copying the whole project into the build.
+  return processPglite(dataDir === "memory://" ? dataDir : resolve(/* turbopackIgnore: true */ process.cwd(), dataDir));
 }
 
 /** For instrumentation.ts: a failure is only logged here, and reported by the first route that needs the database. */

@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+
 import { expect, test } from "@playwright/test";
 
 import { DEMO_USERS } from "@/lib/auth/demo-users";
@@ -86,6 +88,16 @@ deployments.forEach(({ name, entry, https, env }, index) => {
       await server.stop();
     }
   });
+});
+
+test("the standalone output carries the server and its migrations, not the project's sources, tests or docs", () => {
+  // What Next's file tracing copied: a path it cannot resolve at build time would make it copy the whole project.
+  const shipped = readdirSync(".next/standalone");
+  expect(shipped).toEqual(expect.arrayContaining(["server.js", ".next", "node_modules", "lib"]));
+  for (const unwanted of ["tests", "docs", "README.md", "app", "instrumentation.ts"])
+    expect(shipped).not.toContain(unwanted);
+  expect(readdirSync(".next/standalone/lib")).toEqual(["db"]);
+  expect(readdirSync(".next/standalone/lib/db")).toEqual(["migrations"]);
 });
 
 test("a production server with no INTEGRY_APP_KEY and no INTEGRY_SANDBOX serves no sandbox and names the variable", async ({
