@@ -107,5 +107,6 @@ export const isVercelProduction = parsedOnChange(
   (env) => Boolean(readVariable(env, "VERCEL")) && readVariable(env, "NODE_ENV") === "production",
 );
 
-export const isBenchPageEnabled = () =>
-  process.env.NODE_ENV === "development" || process.env.INTEGRY_BENCH_PAGE === "true";
+export const isBenchPageEnabled = parsedOnChange(
+  (env) => readVariable(env, "NODE_ENV") === "development" || readVariable(env, "INTEGRY_BENCH_PAGE") === true,
+);

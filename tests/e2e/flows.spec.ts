@@ -22,7 +22,7 @@ async function createLead(page: Page, name: string) {
     .fill(`${name.split(" ")[0]!.toLowerCase()}@example.test`);
   await panel(page).getByLabel("Lead's company").fill("Initech");
   await panel(page).getByRole("button", { name: "New lead" }).click();
-  // This lead's own result: React resets the form when an action ends, so a form filled before that would go out empty.
+  // This lead's own result, not the one before: only then is the form ready for the next.
   await expect(panel(page).getByTestId("lead-result")).toContainText(`Lead “${name}” created`);
 }
 
@@ -38,6 +38,8 @@ async function savedIntegrationId(page: Page): Promise<number> {
 test("a flow set up in the embed runs once for each new lead, and never while disabled or deleted", async ({
   browser,
 }) => {
+  // Two people's pages, eight page loads and four leads: about 30 s alone, twice that beside the other engines.
+  test.setTimeout(120_000);
   await withSandboxServer(3156, { CRON_SECRET }, async (server) => {
     const page = await openIntegrationsIn(browser, server.url, "Alice");
     await saveSlackFlow(asEnginePage(page));
@@ -204,6 +206,14 @@ test("a callback URL the server must not call is refused with 422 and nothing is
       expect((await response.json()).error.code).toBe("invalid_callback_url");
     }
     expect(await (await alice.request.get("/api/flow-integrations")).json()).toEqual({ integrations: [] });
+
+    // An address the browser lets through and the server refuses: the error shows, and what was typed stays.
+    await panel(alice).getByLabel("Lead's name").fill("Dana Scully");
+    await panel(alice).getByLabel("Lead's email").fill("dana@localhost");
+    await panel(alice).getByRole("button", { name: "New lead" }).click();
+    await expect(panel(alice).getByRole("alert")).toContainText("email");
+    await expect(panel(alice).getByLabel("Lead's name")).toHaveValue("Dana Scully");
+    await expect(panel(alice).getByLabel("Lead's email")).toHaveValue("dana@localhost");
 
     const malformed = await alice.request.post("/api/flow-integrations", { data: { event: "did-save-integration" } });
     expect([malformed.status(), (await malformed.json()).error.code]).toEqual([400, "bad_request"]);

@@ -26,8 +26,3 @@ export function sandboxRunsUrl(credentials: SandboxCredentials, integrationId?: 
   const filter = integrationId === undefined ? "" : `&integration_id=${integrationId}`;
   return `${SANDBOX_CALLBACK_ORIGIN}${SANDBOX_BASE_PATH}/runs/?${query(credentials)}${filter}`;
 }
-
-/** True for a URL on the sandbox's callback origin: reach it with `sandboxCallbacks(config).fetch`, never the network. */
-export function isSandboxCallbackUrl(url: string | URL): boolean {
-  return URL.canParse(url) && new URL(url).origin === SANDBOX_CALLBACK_ORIGIN;
-}

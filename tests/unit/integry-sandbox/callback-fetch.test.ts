@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { sandboxCallbacks } from "@/lib/optional/sandbox/in-process-fetch";
-import { isSandboxCallbackUrl, SANDBOX_CALLBACK_ORIGIN, sandboxRunsUrl } from "@/lib/optional/sandbox/run-urls";
+import { SANDBOX_CALLBACK_ORIGIN, sandboxRunsUrl } from "@/lib/optional/sandbox/run-urls";
 
 import { BASE, CONFIG, credentials, hashOf, slackSaveBody } from "./sandbox-client";
 
@@ -28,7 +28,7 @@ describe("a sandbox callback URL, from the app's server", () => {
     const saved = await fetchInProcess(saveUrl, json(slackSaveBody("#sales", "New lead")));
     const { steps } = (await saved.json()) as { steps: { returned_data: string }[] };
     const { endpoint } = JSON.parse(steps[0]!.returned_data) as { endpoint: string };
-    expect(isSandboxCallbackUrl(endpoint)).toBe(true);
+    expect(new URL(endpoint).origin).toBe(SANDBOX_CALLBACK_ORIGIN);
 
     const run = await fetchInProcess(endpoint, json({ lead: "Ada" }, { "Idempotency-Key": "lead-1" }));
     expect(run.status).toBe(200);
@@ -36,20 +36,6 @@ describe("a sandbox callback URL, from the app's server", () => {
     const listed = (await (await fetchInProcess(sandboxRunsUrl(caller))).json()) as { runs: unknown[] };
     expect(listed.runs).toEqual([expect.objectContaining({ idempotencyKey: "lead-1", payload: { lead: "Ada" } })]);
     expect(network).not.toHaveBeenCalled();
-  });
-
-  it("is recognised by its origin alone", () => {
-    expect(isSandboxCallbackUrl(`${SANDBOX_CALLBACK_ORIGIN}${BASE}/callbacks/5001?user_id=u`)).toBe(true);
-    expect(isSandboxCallbackUrl(new URL("HTTPS://Integry-Sandbox.invalid:443/api/integry-sandbox/runs/"))).toBe(true);
-    for (const other of [
-      "http://integry-sandbox.invalid/api/integry-sandbox/callbacks/5001",
-      "https://integry-sandbox.invalid.example.com/api/integry-sandbox/callbacks/5001",
-      "https://integry-sandbox.invalid@hooks.example/api/integry-sandbox/callbacks/5001",
-      "https://integry-sandbox.invalid:8443/api/integry-sandbox/callbacks/5001",
-      "/api/integry-sandbox/callbacks/5001",
-    ]) {
-      expect(isSandboxCallbackUrl(other), other).toBe(false);
-    }
   });
 
   it("fails as an unreachable host would for any other URL, without the network", async () => {
