@@ -162,7 +162,14 @@ export function playwrightDriver(page: PlaywrightPage): Driver<PlaywrightElement
 export function puppeteerDriver(page: PuppeteerPage): Driver<PuppeteerElement> {
   return {
     engine: "firefox",
-    goto: async (url) => void (await page.goto(url)),
+    // Firefox aborts a navigation that starts while the page is still busy with an earlier command (seen after a
+    // resize, under CI load): the same navigation, once more, then starts on a settled page.
+    goto: async (url) => {
+      await page.goto(url).catch(async (error: unknown) => {
+        if (!String(error).includes("NS_BINDING_ABORTED")) throw error;
+        await page.goto(url);
+      });
+    },
     url: async () => page.url(),
     evaluate: <T, A>(fn: (arg: A) => T | Promise<T>, arg: A) =>
       page.evaluate(fn as (arg: unknown) => T | Promise<T>, arg as unknown) as Promise<T>,
