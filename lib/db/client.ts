@@ -99,19 +99,24 @@ function processPglite(dataDir: string): Promise<EmbeddedDatabase> {
 }
 
 /**
+ * False only where getAppDatabase refuses: production on Vercel without DATABASE_URL. Vercel's filesystem is
+ * per instance and wiped on every deploy, so the embedded database would lose events there.
+ */
+export const hasAppDatabase = () => Boolean(getDatabaseUrl()) || !isVercelProduction();
+
+/**
  * Postgres at DATABASE_URL when set; else PGlite in .data/pglite, so `npm run dev` needs no database
  * server. PGlite is a single-process database: one app process per .data folder.
  */
 export async function getAppDatabase(): Promise<Database> {
-  const url = getDatabaseUrl();
-  if (url) return processDatabase(url).open();
-  // Vercel's filesystem is per instance and wiped on every deploy: the embedded database would lose events.
-  if (isVercelProduction()) {
+  if (!hasAppDatabase()) {
     throw new AppError(
       "misconfigured",
       "DATABASE_URL is missing: on Vercel the embedded database would lose its data on every deploy. Set it to a Postgres database's URL (e.g. Neon, from Vercel's Marketplace).",
     );
   }
+  const url = getDatabaseUrl();
+  if (url) return processDatabase(url).open();
   const dataDir = getEmbeddedDatabaseDir();
   // A folder chosen at run time: the ignore keeps Next's file tracing from copying the whole project into the build.
   return processPglite(dataDir === "memory://" ? dataDir : resolve(/* turbopackIgnore: true */ process.cwd(), dataDir));

@@ -73,7 +73,7 @@ export const sandboxCallbackFailures = pgTable(
     userId: text("user_id").notNull(),
     integrationId: bigint("integration_id", { mode: "number" }).notNull(),
     remaining: integer("remaining").notNull(),
-    // The sandbox's CallbackFailure: 503, or no answer until the caller gives up.
+    // The sandbox's CALLBACK_FAILURES, spelled out: a value import would pull the sandbox into every page's modules.
     failure: text("failure", { enum: ["503", "timeout"] }).notNull(),
   },
   (table) => [

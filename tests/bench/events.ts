@@ -10,7 +10,7 @@ import postgres from "postgres";
 import { findPostgresBin, startPostgres } from "../support/postgres";
 import { startServer, type ServerEnv, type SpawnedServer } from "../support/servers";
 import { signInDemoUsers, type DemoSession } from "../support/sessions";
-import { slackSaveBody } from "../support/slack-flow";
+import { callbackUrlOf, slackSaveBody } from "../support/slack-flow";
 
 import { runAutocannon, runFailures, type AutocannonRun } from "./autocannon-run";
 import { benchServerEnv } from "./server";
@@ -86,7 +86,7 @@ async function setUpIntegrations(url: string, user: DemoSession, count: number):
     });
     if (!saved.ok) throw new Error(`the sandbox refused a save: ${saved.status} ${await saved.text()}`);
     const integration = (await saved.json()) as { id: number; steps: { returned_data: string | null }[] };
-    const { endpoint } = JSON.parse(integration.steps[0]!.returned_data!) as { endpoint: string };
+
     const reported = await fetch(`${url}/api/flow-integrations`, {
       method: "POST",
       headers,
@@ -94,7 +94,7 @@ async function setUpIntegrations(url: string, user: DemoSession, count: number):
         event: "did-save-integration",
         integrationId: integration.id,
         flowName: "Send new leads to Slack",
-        callbackUrl: endpoint,
+        callbackUrl: callbackUrlOf(integration),
       }),
     });
     if (!reported.ok) throw new Error(`reporting a save answered ${reported.status}: ${await reported.text()}`);

@@ -2,8 +2,8 @@
  * `npm run bench`: the params route's throughput against a floor that skips the secure path, the
  * connected-apps route's latency, time to a live embed against a bare-SDK page, first-load bytes,
  * cold start, and the flows' events through the outbox, on 127.0.0.1 against a production build it
- * starts itself. Prints a table and
- * writes bench/results/<timestamp>.json; exits 1 when anything went wrong while measuring.
+ * starts itself. Prints a table and writes bench/results/<timestamp>.json; exits 1 when anything went
+ * wrong while measuring.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";

@@ -8,8 +8,7 @@ import { referenceHash } from "../support/reference-hash";
 import { asEnginePage } from "../support/engine-page";
 import { startHttpsProxy } from "../support/https-proxy";
 import { saveSlackFlow } from "../support/pages";
-import { startPostgres } from "../support/postgres";
-import { startRoundRobinProxy } from "../support/round-robin-proxy";
+import { withTwoInstancesOnPostgres } from "../support/round-robin-proxy";
 import {
   NO_APP_ENV,
   SANDBOX_SECRET,
@@ -140,32 +139,26 @@ test("two instances behind a round-robin proxy share the sandbox: a saved flow s
   browser,
 }) => {
   test.setTimeout(120_000);
-  const postgres = await startPostgres();
-  const [first, second, front] = [3145, 3146, 3147];
-  const origin = `http://127.0.0.1:${front}`;
-  const env = sandboxEnv(origin, { DATABASE_URL: postgres.url });
-  const servers = await Promise.all([startServer(first, env), startServer(second, env)]);
-  const proxy = await startRoundRobinProxy(front, [first, second]);
-  const context = await browser.newContext({ baseURL: origin });
-  try {
-    const page = await context.newPage();
-    await openIntegrationsAs(page, "Bob");
-    await saveSlackFlow(asEnginePage(page));
-    await expect(page.getByTestId("connected-app-slack")).toBeVisible();
-
-    // Each reload's page, params and SDK requests land on both instances in turn.
-    for (let reload = 0; reload < 4; reload++) {
-      await page.reload();
+  const [first, second] = [3145, 3146];
+  await withTwoInstancesOnPostgres([first, second, 3147], {}, async ({ origin, proxy }) => {
+    const context = await browser.newContext({ baseURL: origin });
+    try {
+      const page = await context.newPage();
+      await openIntegrationsAs(page, "Bob");
+      await saveSlackFlow(asEnginePage(page));
       await expect(page.getByTestId("connected-app-slack")).toBeVisible();
-      await expect(page.locator('[class*="singleFlowInstanceRow"]')).toHaveCount(1);
+
+      // Each reload's page, params and SDK requests land on both instances in turn.
+      for (let reload = 0; reload < 4; reload++) {
+        await page.reload();
+        await expect(page.getByTestId("connected-app-slack")).toBeVisible();
+        await expect(page.locator('[class*="singleFlowInstanceRow"]')).toHaveCount(1);
+      }
+      const answered = proxy.answeredBy();
+      expect(answered[first]).toBeGreaterThan(10);
+      expect(answered[second]).toBeGreaterThan(10);
+    } finally {
+      await context.close();
     }
-    const answered = proxy.answeredBy();
-    expect(answered[first]).toBeGreaterThan(10);
-    expect(answered[second]).toBeGreaterThan(10);
-  } finally {
-    await context.close();
-    await proxy.stop();
-    await Promise.all(servers.map((server) => server.stop()));
-    await postgres.stop();
-  }
+  });
 });

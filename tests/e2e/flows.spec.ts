@@ -6,8 +6,7 @@ import { expect, test, type Page } from "@playwright/test";
 
 import { asEnginePage } from "../support/engine-page";
 import { deleteFirstIntegration, saveSlackFlow, waitForLiveEmbed } from "../support/pages";
-import { startPostgres } from "../support/postgres";
-import { startRoundRobinProxy } from "../support/round-robin-proxy";
+import { withTwoInstancesOnPostgres } from "../support/round-robin-proxy";
 import { sandboxEnv, startServer, withSandboxServer } from "../support/servers";
 import { openIntegrationsIn } from "../support/sessions";
 
@@ -100,13 +99,8 @@ test("on a real Postgres shared by two instances, a flow set up through one runs
   browser,
 }) => {
   test.setTimeout(120_000);
-  const postgres = await startPostgres();
-  const [first, second, front] = [3141, 3142, 3143];
-  const origin = `http://127.0.0.1:${front}`;
-  const env = sandboxEnv(origin, { DATABASE_URL: postgres.url, CRON_SECRET });
-  const servers = await Promise.all([startServer(first, env), startServer(second, env)]);
-  const proxy = await startRoundRobinProxy(front, [first, second]);
-  try {
+  const [first, second] = [3141, 3142];
+  await withTwoInstancesOnPostgres([first, second, 3143], { CRON_SECRET }, async ({ origin, proxy }) => {
     const alice = await openIntegrationsIn(browser, origin, "Alice");
     await saveSlackFlow(asEnginePage(alice));
     await savedIntegrationId(alice);
@@ -127,11 +121,7 @@ test("on a real Postgres shared by two instances, a flow set up through one runs
     const answered = proxy.answeredBy();
     expect(answered[first]).toBeGreaterThan(5);
     expect(answered[second]).toBeGreaterThan(5);
-  } finally {
-    await proxy.stop();
-    await Promise.all(servers.map((server) => server.stop()));
-    await postgres.stop();
-  }
+  });
 });
 
 test("a server killed with a delivery in flight loses nothing: after a restart, the cron route sends it once", async ({

@@ -19,3 +19,8 @@ export function slackSaveBody(channel: string, message: string) {
     parameters: {},
   };
 }
+
+/** The callback URL a save handed out, as the SDK reads it from the trigger step's `returned_data`. */
+export function callbackUrlOf(saved: { steps: { returned_data: string | null }[] }): string {
+  return (JSON.parse(saved.steps[0]?.returned_data ?? "null") as { endpoint: string }).endpoint;
+}

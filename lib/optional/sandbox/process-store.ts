@@ -1,7 +1,6 @@
 import "server-only";
 
-import { getAppDatabase } from "@/lib/db/client";
-import { getDatabaseUrl, isVercelProduction } from "@/lib/env";
+import { getAppDatabase, hasAppDatabase } from "@/lib/db/client";
 import { createMemorySandboxStore } from "@/lib/optional/sandbox/memory-store";
 import { createPostgresSandboxStore } from "@/lib/optional/sandbox/postgres-store";
 import type { SandboxStore } from "@/lib/optional/sandbox/store";
@@ -18,6 +17,6 @@ const processWide = globalThis as { integrySandboxStores?: { database?: SandboxS
 export function processSandboxStore(): SandboxStore {
   const stores = (processWide.integrySandboxStores ??= {});
   // getAppDatabase's one refusal, asked rather than caught: any other failure to open the database must surface.
-  if (!getDatabaseUrl() && isVercelProduction()) return (stores.memory ??= createMemorySandboxStore());
+  if (!hasAppDatabase()) return (stores.memory ??= createMemorySandboxStore());
   return (stores.database ??= createPostgresSandboxStore(getAppDatabase));
 }

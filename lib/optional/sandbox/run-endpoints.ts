@@ -7,7 +7,7 @@ import type { SandboxContext } from "@/lib/optional/sandbox/endpoint";
 import { readJsonBody, sandboxJson, sandboxRefusal } from "@/lib/optional/sandbox/http";
 import { sandboxCallbackUrl } from "@/lib/optional/sandbox/run-urls";
 import { findSampleFlow } from "@/lib/optional/sandbox/sample-deployment";
-import type { CallbackFailure, SandboxRun, SavedIntegration } from "@/lib/optional/sandbox/store";
+import { CALLBACK_FAILURES, type SandboxRun, type SavedIntegration } from "@/lib/optional/sandbox/store";
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 const RUNS_PAGE_SIZE = 50;
@@ -15,7 +15,6 @@ const MAX_FAIL_NEXT = 100;
 const MAX_PAYLOAD_DEPTH = 32;
 // Longer than any caller waits (the app gives up at 10 s), yet bounded: a held request never outlives this.
 const MAX_HOLD_MS = 30_000;
-const FAILURES: readonly CallbackFailure[] = ["503", "timeout"];
 const NOT_FOUND = "Integration not found.";
 
 const hasWebhookTrigger = (integration: SavedIntegration) => findSampleFlow(integration.flowId)?.webhookTrigger;
@@ -89,8 +88,8 @@ export async function failNextCallbacks(context: SandboxContext): Promise<Respon
   if (!/^\d{1,3}$/.test(count) || Number(count) > MAX_FAIL_NEXT) {
     return sandboxRefusal(400, `count: a whole number from 0 to ${MAX_FAIL_NEXT}.`);
   }
-  const failure = FAILURES.find((known) => known === (context.url.searchParams.get("failure") ?? "503"));
-  if (!failure) return sandboxRefusal(400, `failure: one of ${FAILURES.join(", ")}.`);
+  const failure = CALLBACK_FAILURES.find((known) => known === (context.url.searchParams.get("failure") ?? "503"));
+  if (!failure) return sandboxRefusal(400, `failure: one of ${CALLBACK_FAILURES.join(", ")}.`);
   await context.store.failNextRuns(context.userId, context.id, Number(count), failure);
   return sandboxJson({ integrationId: context.id, failNext: Number(count), failure });
 }

@@ -1,7 +1,8 @@
 export type IntegrationStatus = "ACTIVE" | "INACTIVE";
 
 /** How the fail-next switch fails a callback: 503, or no answer until the caller gives up. */
-export type CallbackFailure = "503" | "timeout";
+export const CALLBACK_FAILURES = ["503", "timeout"] as const;
+export type CallbackFailure = (typeof CALLBACK_FAILURES)[number];
 
 export interface SavedField {
   id: number;

@@ -16,6 +16,7 @@ import {
   postgresAppDatabaseForThisTest,
 } from "../integry-sandbox/app-database";
 import { BASE, CONFIG, credentials, hashOf, slackSaveBody } from "../integry-sandbox/sandbox-client";
+import { callbackUrlOf } from "../../support/slack-flow";
 import { POSTGRES_URL } from "../postgres-database";
 
 const USER = "user-alice";
@@ -34,8 +35,8 @@ async function saveInTheSandbox(): Promise<{ id: number; callbackUrl: string }> 
     headers: { "Content-Type": "application/json" },
   });
   expect(saved.status).toBe(201);
-  const { id, steps } = (await saved.json()) as { id: number; steps: { returned_data: string }[] };
-  return { id, callbackUrl: (JSON.parse(steps[0]!.returned_data) as { endpoint: string }).endpoint };
+  const integration = (await saved.json()) as { id: number; steps: { returned_data: string | null }[] };
+  return { id: integration.id, callbackUrl: callbackUrlOf(integration) };
 }
 
 async function failNextCallbacks(integrationId: number, count: number): Promise<void> {

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { sandboxCallbacks } from "@/lib/optional/sandbox/in-process-fetch";
 import { SANDBOX_CALLBACK_ORIGIN, sandboxRunsUrl } from "@/lib/optional/sandbox/run-urls";
 
+import { callbackUrlOf } from "../../support/slack-flow";
+
 import { BASE, CONFIG, credentials, hashOf, slackSaveBody } from "./sandbox-client";
 
 afterEach(() => {
@@ -26,8 +28,7 @@ describe("a sandbox callback URL, from the app's server", () => {
     const fetchInProcess = sandboxCallbacks(CONFIG).fetch;
     const saveUrl = `http://integry-sandbox.invalid${BASE}/v2/integration/?${credentials("user-in-process")}`;
     const saved = await fetchInProcess(saveUrl, json(slackSaveBody("#sales", "New lead")));
-    const { steps } = (await saved.json()) as { steps: { returned_data: string }[] };
-    const { endpoint } = JSON.parse(steps[0]!.returned_data) as { endpoint: string };
+    const endpoint = callbackUrlOf(await saved.json());
     expect(new URL(endpoint).origin).toBe(SANDBOX_CALLBACK_ORIGIN);
 
     const run = await fetchInProcess(endpoint, json({ lead: "Ada" }, { "Idempotency-Key": "lead-1" }));

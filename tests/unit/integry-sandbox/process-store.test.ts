@@ -6,6 +6,7 @@ import { createPostgresSandboxStore } from "@/lib/optional/sandbox/postgres-stor
 import { processSandboxStore } from "@/lib/optional/sandbox/process-store";
 import { SANDBOX_CALLBACK_ORIGIN } from "@/lib/optional/sandbox/run-urls";
 
+import { callbackUrlOf } from "../../support/slack-flow";
 import { POSTGRES_URL } from "../postgres-database";
 import {
   embeddedAppDatabaseForThisTest,
@@ -26,11 +27,6 @@ function saveThroughTheRoute(userId: string): Promise<Response> {
   return handleSandboxRequest(request, ["v2", "integration"], CONFIG);
 }
 
-async function callbackUrlOf(saved: Response): Promise<string> {
-  const { steps } = (await saved.json()) as { steps: { returned_data: string }[] };
-  return (JSON.parse(steps[0]!.returned_data) as { endpoint: string }).endpoint;
-}
-
 describe("the sandbox's store for this process", () => {
   it("is one store in this process's memory on Vercel in production without DATABASE_URL", async () => {
     vi.stubEnv("NODE_ENV", "production");
@@ -47,7 +43,7 @@ describe("the sandbox's store for this process", () => {
     "is the embedded PGlite elsewhere without DATABASE_URL: an integration saved before a restart runs after it",
     async () => {
       const { dataDir, db } = await embeddedAppDatabaseForThisTest();
-      const endpoint = await callbackUrlOf(await saveThroughTheRoute("user-before-restart"));
+      const endpoint = callbackUrlOf(await (await saveThroughTheRoute("user-before-restart")).json());
       await db.$client.close();
 
       // The restarted process: the same folder opened anew, and a store of its own over it.

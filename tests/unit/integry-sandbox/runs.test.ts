@@ -3,6 +3,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { SANDBOX_CALLBACK_ORIGIN } from "@/lib/optional/sandbox/run-urls";
 import type { SandboxStore } from "@/lib/optional/sandbox/store";
 
+import { callbackUrlOf } from "../../support/slack-flow";
+
 import { BASE, callSandbox, credentials, hashOf, slackSaveBody } from "./sandbox-client";
 import { sandboxStoresForThisFile } from "./stores";
 
@@ -31,11 +33,6 @@ describe.each(IMPLEMENTATIONS)("flow runs through callback URLs, stored $name", 
     const response = await callSandbox("POST", `/v2/integration/?async=false&${auth}&activate=true`, { store, body });
     expect(response.status).toBe(201);
     return (await response.json()) as SavedJson;
-  }
-
-  /** The callback URL the save handed out, as the SDK reads it from `returned_data`. */
-  function callbackUrlOf(saved: SavedJson): string {
-    return (JSON.parse(saved.steps[0]?.returned_data ?? "null") as { endpoint: string }).endpoint;
   }
 
   /** POSTs to a URL on the sandbox's callback origin, as the app's server does. */
