@@ -5,8 +5,8 @@ const nextConfig = {
   reactStrictMode: true,
   // The Dockerfile builds with NEXT_OUTPUT=standalone: a self-contained server in .next/standalone.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
-  // drizzle's migrator reads lib/db/migrations at run time, which no tracer sees: ship it with every route.
-  outputFileTracingIncludes: { "/*": ["./lib/db/migrations/**/*"] },
+  // drizzle's migrator reads each room's migrations at run time, which no tracer sees: ship it with every route.
+  outputFileTracingIncludes: { "/*": ["./lib/rooms/*/migrations/**/*"] },
   poweredByHeader: false,
   serverExternalPackages: ["@electric-sql/pglite"],
   // The Integry SDK asks for paths ending in "/"; a redirect would double every sandbox round trip.

@@ -6,8 +6,8 @@ export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
     environment: "node",
-    include: ["tests/unit/**/*.test.ts"],
+    include: ["tests/unit/**/*.test.ts", "lib/**/*.test.ts"],
     setupFiles: ["tests/unit/setup.ts"],
-    globalSetup: ["tests/unit/postgres-setup.ts"],
+    globalSetup: ["tests/support/postgres-setup.ts"],
   },
 });

@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 import { getSessionForPage } from "@/lib/auth/session";
-import { getIntegryConfig } from "@/lib/env";
+import { getIntegryConfig } from "@/lib/integry/server/config";
 import { AppError } from "@/lib/errors";
 import { resolveIntegryIdentity } from "@/lib/integry/server/params";
 

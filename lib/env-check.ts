@@ -1,13 +1,14 @@
 import "server-only";
 
-import { reusedSecretProblem, weakSecretProblem } from "@/lib/auth/published-secrets";
-import { ADOPTER_VARIABLES, shapeProblem, type AdopterVariable, type Env } from "@/lib/env";
-import { usesSandbox } from "@/lib/integry/server/config";
+import { ownSecretProblem, weakSecretProblem } from "@/lib/auth/published-secrets";
+import { usesSandbox } from "@/lib/app-mode";
+import { shapeProblem, type Env, type EnvDeclaration } from "@/lib/env";
+import { ENV_SCHEMA, ROOMS } from "@/lib/room";
 
 export type EnvStatus = "ok" | "unset" | "missing" | "malformed" | "placeholder" | "unsafe";
 
 export interface EnvFinding {
-  name: AdopterVariable;
+  name: string;
   status: EnvStatus;
   note: string;
 }
@@ -18,11 +19,20 @@ const PLACEHOLDER =
   /^(<.*>|\[.*\]|your[-_ ].*|.*[-_]here|changeme|change[-_]me|replace[-_]?me|todo|x{3,}|\.{3}|secret)$/i;
 
 /** What the schema cannot know: whether a variable is needed here, what unset means, which values are unsafe. */
-interface Rule {
+export interface EnvRule {
   required?: boolean;
   unset: string;
   problem?: (value: string) => { status: EnvStatus; note: string } | undefined;
 }
+
+/** What a room's rules may depend on: the target, and whether the sandbox stands in for Integry there. */
+export interface EnvCheckContext {
+  production: boolean;
+  sandbox: boolean;
+}
+
+/** The variables an adopter sets: the composed schema's, but those Node, Next.js or Vercel set. */
+export const ADOPTER_VARIABLES = Object.keys(ENV_SCHEMA).filter((name) => !ENV_SCHEMA[name]!.platform);
 
 export function checkEnvironment(env: Env, { production }: { production: boolean }): EnvFinding[] {
   let sandbox = true;
@@ -36,12 +46,12 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
     required: needed,
     unset: needed ? "required to reach Integry" : "unset: the offline sandbox is used",
   };
-  const gitHub = (partner: AdopterVariable): Rule =>
+  const gitHub = (partner: string): EnvRule =>
     env[partner] ? { required: true, unset: `required with ${partner}` } : { unset: "unset: GitHub sign-in is off" };
   const unsafeInProduction = (note: string) => (value: string) =>
     production && value === "true" ? { status: "unsafe" as const, note } : undefined;
 
-  const rules: Record<AdopterVariable, Rule> = {
+  const rules: Record<string, EnvRule> = {
     INTEGRY_APP_KEY: credential,
     INTEGRY_APP_SECRET: credential,
     INTEGRY_DEPLOYMENT_ID: credential,
@@ -50,21 +60,9 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
       unset: sandbox ? "unset: sandbox, as INTEGRY_APP_KEY is unset" : "unset: the embed talks to Integry",
       problem: unsafeInProduction("forces the sample sandbox on a deployment"),
     },
-    INTEGRY_API_BASE_URL: { unset: "unset: Integry's own API, or the sandbox's" },
-    INTEGRY_API_KEY_SECRET: {
-      unset:
-        sandbox && !production
-          ? "unset: npm run dev signs API keys with a published development secret"
-          : "unset: the user object carries no apiKey",
-      problem: (value) =>
-        weakSecretProblem(value) ?? reusedSecretProblem(value, [env.INTEGRY_APP_SECRET, env.NEXTAUTH_SECRET]),
-    },
-    INTEGRY_BENCH_PAGE: { unset: "unset: the bench's floor page is served by npm run dev only" },
-    INTEGRY_CALLBACK_HOSTS: { unset: "unset: flows' callback URLs must be on integry.io" },
     CRON_SECRET: {
-      unset: "unset: GET /api/cron/deliveries refuses every call, so failed sends are retried by hand only",
-      problem: (value) =>
-        weakSecretProblem(value) ?? reusedSecretProblem(value, [env.INTEGRY_APP_SECRET, env.NEXTAUTH_SECRET]),
+      unset: "unset: GET /api/cron refuses every call, so failed sends are retried by hand only",
+      problem: ownSecretProblem(env),
     },
     // The server's own rule: a production server beside real credentials refuses these too.
     NEXTAUTH_SECRET: {
@@ -87,12 +85,13 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
       unset: "unset: an embedded database in .data/ (one server only; required on Vercel)",
     },
   };
-  return ADOPTER_VARIABLES.map((name) => findingOf(name, env[name], rules[name]));
+  for (const room of ROOMS) Object.assign(rules, room.envRules?.(env, { production, sandbox }));
+  return ADOPTER_VARIABLES.map((name) => findingOf(name, env[name], ENV_SCHEMA[name]!, rules[name] ?? { unset: "unset" }));
 }
 
-function findingOf(name: AdopterVariable, value: string | undefined, rule: Rule): EnvFinding {
+function findingOf(name: string, value: string | undefined, declaration: EnvDeclaration, rule: EnvRule): EnvFinding {
   if (!value) return { name, status: rule.required ? "missing" : "unset", note: rule.unset };
-  const malformed = shapeProblem(name, value);
+  const malformed = shapeProblem(declaration, value);
   const { status, note } = PLACEHOLDER.test(value)
     ? { status: "placeholder" as const, note: "still holds a placeholder: put the real value" }
     : malformed

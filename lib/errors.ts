@@ -10,8 +10,8 @@ const statusByCode = {
   internal: 500,
 } as const;
 
-// For one user's data: no shared cache, CDN or back/forward cache may keep it.
-export const PRIVATE_NO_STORE = { "Cache-Control": "private, no-store" };
+// Every API answer is for one caller at one moment: no shared cache, CDN or back/forward cache may keep it.
+export const NO_STORE = { "Cache-Control": "private, no-store" };
 
 export type ErrorCode = keyof typeof statusByCode;
 

@@ -1,20 +1,8 @@
 import Link from "next/link";
 
+import { Problem } from "@/lib/integry/browser/problem";
 import type { EmbedState } from "@/lib/integry/browser/use-integry-sdk";
 
-export function Problem({ title, children, retry }: { title: string; children: React.ReactNode; retry?: () => void }) {
-  return (
-    <div role="alert" className="panel error-panel" data-testid="embed-error">
-      <h2>{title}</h2>
-      {children}
-      {retry ? (
-        <button type="button" className="button secondary" onClick={retry}>
-          Retry
-        </button>
-      ) : null}
-    </div>
-  );
-}
 
 export function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: () => void }) {
   switch (state.status) {
@@ -56,7 +44,7 @@ export function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: ()
         <Problem title="Integry could not be reached" retry={onRetry}>
           <p>
             The browser got no answer from Integry: check the network, a proxy or firewall in between, and that the
-            Content-Security-Policy in next.config.mjs allows Integry&apos;s origins (the browser console names a
+            Content-Security-Policy in lib/content-security-policy.mjs allows Integry&apos;s origins (the browser console names a
             blocked request).
           </p>
         </Problem>

@@ -3,8 +3,7 @@ import { redirect } from "next/navigation";
 
 import { getSessionForPage } from "@/lib/auth/session";
 import { parseEmbedPreferences } from "@/lib/integry/shared/embed-options";
-import { ConnectedAppsPanel } from "@/lib/optional/connected-apps/panel";
-import { FlowDeliveryPanel } from "@/lib/optional/flow-delivery/panel";
+import { ROOMS } from "@/lib/room";
 
 import { EmbedSwitcher } from "./embed-switcher";
 import { IntegryEmbed } from "./integry-embed";
@@ -23,6 +22,11 @@ export default async function IntegrationsPage({ searchParams }: PageProps<"/int
   }
   if (!user) redirect("/sign-in?callbackUrl=/integrations");
   const { renderMode, theme } = parseEmbedPreferences(await searchParams);
+  // Each installed room's part of the page (lib/rooms.ts), in its order there.
+  const [notices, panels] = await Promise.all([
+    Promise.all(ROOMS.flatMap((room) => room.notice?.() ?? [])),
+    Promise.all(ROOMS.flatMap((room) => room.panel?.() ?? [])),
+  ]);
 
   return (
     <main className="page wide" data-theme={theme === "system" ? undefined : theme}>
@@ -36,9 +40,13 @@ export default async function IntegrationsPage({ searchParams }: PageProps<"/int
         <h1>Integrations</h1>
         <EmbedSwitcher renderMode={renderMode} theme={theme} />
       </div>
+      {notices.map((Notice, index) => (
+        <Notice key={index} />
+      ))}
       <IntegryEmbed identityKey={`${user.id}:${user.accountId}`} renderMode={renderMode} />
-      <ConnectedAppsPanel user={user} />
-      <FlowDeliveryPanel user={user} />
+      {panels.map((Panel, index) => (
+        <Panel key={index} user={user} />
+      ))}
     </main>
   );
 }

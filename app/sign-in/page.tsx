@@ -1,8 +1,8 @@
 import "server-only";
 
-import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { safeCallbackPath } from "@/lib/auth/safe-redirect";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { getAuthSettings } from "@/lib/env";
+import { getAuthSettings } from "@/lib/auth/settings";
 
 import { SignInButtons } from "./sign-in-buttons";
 

@@ -6,21 +6,14 @@ import { encode, type JWT } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 
-import { safeCallbackPath } from "@/lib/auth/callback-url";
-import type { AuthSettings } from "@/lib/auth/config";
+import { safeCallbackPath } from "@/lib/auth/safe-redirect";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { getAuthSettings, type AuthSettings } from "@/lib/auth/settings";
 import { decodeSessionToken } from "@/lib/auth/decode-session-token";
 import { findDemoUser } from "@/lib/auth/demo-users";
-import { getAuthSettings } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 
-/** Who is signed in: `accountId` is the organisation whose users share flows under the account scope. */
-export interface SessionUser {
-  id: string;
-  accountId: string;
-  name?: string | null;
-  email?: string | null;
-  image?: string | null;
-}
+export type { SessionUser };
 
 export function sessionUserOf(token: JWT): SessionUser {
   const { userId = "", accountId = "", name, email, picture: image } = token;

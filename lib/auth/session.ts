@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { NextRequest } from "next/server";
 
 import { getNextAuthOptions, sessionUserOf, type SessionUser } from "@/lib/auth/options";
-import { getAuthSettings } from "@/lib/env";
+import { getAuthSettings } from "@/lib/auth/settings";
 import { AppError } from "@/lib/errors";
 
 export type { SessionUser };

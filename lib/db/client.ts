@@ -11,14 +11,14 @@ import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 
-import * as schema from "@/lib/db/schema";
 import { getDatabaseUrl, getEmbeddedDatabaseDir, isVercelProduction } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { ROOMS } from "@/lib/room";
 
 /** The app's database, whichever driver serves it: Postgres at DATABASE_URL or the embedded PGlite. */
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
-export type PostgresDatabase = PostgresJsDatabase<typeof schema>;
-export type EmbeddedDatabase = PgliteDatabase<typeof schema> & { $client: PGlite };
+export type Database = PgDatabase<PgQueryResultHKT>;
+export type PostgresDatabase = PostgresJsDatabase;
+export type EmbeddedDatabase = PgliteDatabase & { $client: PGlite };
 
 export interface DatabaseConnection {
   /** Applies pending migrations and opens the pool on the first call; later calls share them. */
@@ -26,7 +26,10 @@ export interface DatabaseConnection {
   close(): Promise<void>;
 }
 
-const MIGRATIONS_FOLDER = join(process.cwd(), "lib", "db", "migrations");
+// Each room's own tables: its migrations folder, recorded in its own table, so a removed room leaves no journal behind.
+const ROOM_MIGRATIONS = ROOMS.flatMap(({ migrations }) =>
+  migrations ? [{ migrationsFolder: join(process.cwd(), migrations.folder), migrationsTable: migrations.table }] : [],
+);
 // Any constant of our own: it names the lock every process takes to migrate.
 const MIGRATION_LOCK = 7_302_551_864;
 // Postgres's NOTICEs ("relation already exists, skipping") are routine here, not worth a log line.
@@ -38,7 +41,7 @@ async function migrateOnce(url: string): Promise<void> {
   const client = postgres(url, { ...quiet, max: 1 });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migrate(drizzle({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
+    for (const migrations of ROOM_MIGRATIONS) await migrate(drizzle({ client }), migrations);
   } finally {
     await client.end();
   }
@@ -51,7 +54,7 @@ export function connectDatabase(url: string): DatabaseConnection {
   return {
     open() {
       opened ??= migrateOnce(url).then(
-        () => drizzle({ client, schema }),
+        () => drizzle({ client }),
         (error: unknown) => {
           opened = undefined;
           throw error;
@@ -81,8 +84,8 @@ export async function openPgliteDatabase(dataDir?: string): Promise<EmbeddedData
   // PGlite creates its own folder, not the parents.
   if (dataDir && dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
-  const db = drizzlePglite({ client, schema });
-  await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  const db = drizzlePglite({ client });
+  for (const migrations of ROOM_MIGRATIONS) await migratePglite(db, migrations);
   return db;
 }
 

@@ -79,7 +79,7 @@ async function setUpIntegrations(url: string, user: DemoSession, count: number):
   const params = (await (await fetch(`${url}/api/integry-params`, { headers })).json()) as Record<string, string>;
   const auth = new URLSearchParams({ app_key: params.appKey!, hash: params.hash!, user_id: params.userId! });
   for (let index = 0; index < count; index++) {
-    const saved = await fetch(`${url}/api/integry-sandbox/v2/integration/?async=false&activate=true&${auth}`, {
+    const saved = await fetch(`${url}/api/sandbox/v2/integration/?async=false&activate=true&${auth}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify(slackSaveBody(`#leads-${index}`, "New lead")),
@@ -106,8 +106,8 @@ async function drain(url: string, cronSecret: string): Promise<void> {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   for (let quiet = 0; quiet < 3;) {
     if (Date.now() > deadline) throw new Error(`the outbox did not drain within ${DRAIN_TIMEOUT_MS / 1000} s`);
-    const response = await fetch(`${url}/api/cron/deliveries`, { headers: { authorization: `Bearer ${cronSecret}` } });
-    const { attempted } = (await response.json()) as { attempted: number };
+    const response = await fetch(`${url}/api/cron`, { headers: { authorization: `Bearer ${cronSecret}` } });
+    const { attempted } = ((await response.json()) as { flows: { attempted: number } }).flows;
     quiet = attempted === 0 ? quiet + 1 : 0;
     await sleep(1000);
   }

@@ -100,7 +100,7 @@ export async function measureEmbed(baseUrl: string, session: DemoSession, runs: 
   if (response.status !== 200) return { skipped: `/integrations answered ${response.status}` };
   const pages = [
     { name: "integrations", url: integrations },
-    { name: "floor", url: `${baseUrl}/integry-sandbox/sdk-floor` },
+    { name: "floor", url: `${baseUrl}/bench/sdk-floor` },
   ];
   const times = await measureTimeToReady(pages, session, runs);
   const [page, floor] = [times.integrations!, times.floor!];

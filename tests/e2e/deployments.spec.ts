@@ -124,10 +124,10 @@ test("a production server with no INTEGRY_APP_KEY and no INTEGRY_SANDBOX serves 
       code: "misconfigured",
       message: expect.stringContaining("INTEGRY_APP_KEY"),
     });
-    for (const path of ["/api/integry-sandbox/icons/slack.svg", "/api/integry-sandbox/verify-sdk-config/"]) {
+    for (const path of ["/api/sandbox/icons/slack.svg", "/api/sandbox/verify-sdk-config/"]) {
       expect((await page.request.get(path)).status()).toBe(404);
     }
-    expect((await page.request.get("/integry-sandbox/sdk-floor")).status()).toBe(404);
+    expect((await page.request.get("/bench/sdk-floor")).status()).toBe(404);
     expect(server.output()).toContain("INTEGRY_APP_KEY is missing");
   } finally {
     await context.close();

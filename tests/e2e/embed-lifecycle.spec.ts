@@ -6,22 +6,22 @@ import { sandboxEnv, startServer } from "../support/servers";
 import { openIntegrationsAs } from "../support/sessions";
 
 // One embed at a time: each new identity or render mode replaces the last, and nothing of it is left behind.
-const SANDBOX_BASE_PATH = "/api/integry-sandbox";
+const SANDBOX_BASE_PATH = "/api/sandbox";
 const setupButtons = (page: Page) => page.getByRole("button", { name: "Setup and enable" });
 
 test("the benchmark's bare SDK page is a 404 in production unless the bench turns it on, and then for signed-in users only", async ({
   page,
 }) => {
   await openIntegrationsAs(page, "Alice");
-  expect((await page.request.get("/integry-sandbox/sdk-floor")).status()).toBe(404);
+  expect((await page.request.get("/bench/sdk-floor")).status()).toBe(404);
 
   const port = 3128;
   const bench = await startServer(port, sandboxEnv(`http://127.0.0.1:${port}`, { INTEGRY_BENCH_PAGE: "true" }));
   try {
     // Cookies ignore ports: sign out of MAIN's session before asking the bench server as nobody.
     await page.context().clearCookies();
-    expect((await page.request.get(`${bench.url}/integry-sandbox/sdk-floor`)).status()).toBe(404);
-    await page.goto(`${bench.url}/sign-in?callbackUrl=/integry-sandbox/sdk-floor`);
+    expect((await page.request.get(`${bench.url}/bench/sdk-floor`)).status()).toBe(404);
+    await page.goto(`${bench.url}/sign-in?callbackUrl=/bench/sdk-floor`);
     await page.getByRole("button", { name: /Alice/ }).click();
     await expect(page.getByRole("button", { name: "Setup and enable" }).first()).toBeVisible();
   } finally {

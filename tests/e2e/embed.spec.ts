@@ -2,14 +2,14 @@ import { readFile } from "node:fs/promises";
 
 import { expect, test, type Page } from "@playwright/test";
 
-import { findSandboxRoute } from "@/lib/optional/sandbox/contract";
+import { findSandboxRoute } from "@/lib/rooms/sandbox/contract";
 import { referenceHash } from "../support/reference-hash";
 
 import { asEnginePage } from "../support/engine-page";
 import { saveSlackFlow } from "../support/pages";
 import { openIntegrationsAs } from "../support/sessions";
 
-const SANDBOX_BASE_PATH = "/api/integry-sandbox";
+const SANDBOX_BASE_PATH = "/api/sandbox";
 // A string only the SDK's bundle contains.
 const SDK_MARKER = "IntegrySDK: Auth config verification failed";
 const setupButtons = (page: Page) => page.getByRole("button", { name: "Setup and enable" });

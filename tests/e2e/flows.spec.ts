@@ -111,10 +111,10 @@ test("on a real Postgres shared by two instances, a flow set up through one runs
     await expect(panel(alice).locator('[data-testid^="delivery-"][data-status="delivered"]')).toHaveCount(2);
     // Either instance's cron finds nothing left, and sends nothing again.
     for (const port of [first, second]) {
-      const cron = await alice.request.get(`http://127.0.0.1:${port}/api/cron/deliveries`, {
+      const cron = await alice.request.get(`http://127.0.0.1:${port}/api/cron`, {
         headers: { authorization: `Bearer ${CRON_SECRET}` },
       });
-      expect(await cron.json()).toEqual({ attempted: 0, delivered: 0, failed: 0 });
+      expect(await cron.json()).toEqual({ flows: { attempted: 0, delivered: 0, failed: 0 } });
     }
     await alice.reload();
     expect(await runsShown(alice)).toEqual(["Fox Mulder", "Dana Scully"]);
@@ -141,7 +141,7 @@ test("a server killed with a delivery in flight loses nothing: after a restart, 
     const { appKey, hash, userId } = await (await page.request.get("/api/integry-params")).json();
     const auth = new URLSearchParams({ app_key: appKey, hash, user_id: userId });
     const hang = await page.request.post(
-      `/api/integry-sandbox/callbacks/${integrationId}/fail-next?count=1&failure=timeout&${auth}`,
+      `/api/sandbox/callbacks/${integrationId}/fail-next?count=1&failure=timeout&${auth}`,
     );
     expect(hang.status()).toBe(200);
 
@@ -158,10 +158,10 @@ test("a server killed with a delivery in flight loses nothing: after a restart, 
     server = await startServer(port, env);
 
     const cron = async () =>
-      (await page.request.get("/api/cron/deliveries", { headers: { authorization: `Bearer ${CRON_SECRET}` } })).json();
+      (await page.request.get("/api/cron", { headers: { authorization: `Bearer ${CRON_SECRET}` } })).json();
     // The dead worker's claim still holds: no one sends while it might have been sending.
-    expect(await cron()).toEqual({ attempted: 0, delivered: 0, failed: 0 });
-    await expect.poll(cron, { timeout: 60_000, intervals: [2_000] }).toEqual({ attempted: 1, delivered: 1, failed: 0 });
+    expect(await cron()).toEqual({ flows: { attempted: 0, delivered: 0, failed: 0 } });
+    await expect.poll(cron, { timeout: 60_000, intervals: [2_000] }).toEqual({ flows: { attempted: 1, delivered: 1, failed: 0 } });
     await page.reload();
     await expect(delivery).toHaveAttribute("data-status", "delivered");
     await expect(delivery).toContainText("2 attempt(s)");
@@ -177,14 +177,14 @@ test("a callback URL the server must not call is refused with 422 and nothing is
     const alice = await openIntegrationsIn(browser, server.url, "Alice");
     const params = await (await alice.request.get("/api/integry-params")).json();
     const sandboxUrl = (userId: string) =>
-      `https://integry-sandbox.invalid/api/integry-sandbox/callbacks/5001?user_id=${encodeURIComponent(userId)}` +
+      `https://sandbox.invalid/api/sandbox/callbacks/5001?user_id=${encodeURIComponent(userId)}` +
       `&app_key=${params.appKey}&hash=${params.hash}`;
     const refused = [
-      "http://127.0.0.1:3157/api/integry-sandbox/callbacks/5001",
-      "https://127.0.0.1/api/integry-sandbox/callbacks/5001",
-      "https://evil.example/api/integry-sandbox/callbacks/5001",
+      "http://127.0.0.1:3157/api/sandbox/callbacks/5001",
+      "https://127.0.0.1/api/sandbox/callbacks/5001",
+      "https://evil.example/api/sandbox/callbacks/5001",
       "https://hooks.integry.io/callbacks/5001",
-      `https://user:pass@integry-sandbox.invalid/api/integry-sandbox/callbacks/5001`,
+      `https://user:pass@sandbox.invalid/api/sandbox/callbacks/5001`,
       sandboxUrl("a3c8e1f5-2d7b-4b9a-9e6f-8c0d2a4b6e03"),
       `${sandboxUrl(params.userId)}&pad=${"x".repeat(2048)}`,
     ];
@@ -219,14 +219,14 @@ test("a callback URL the server must not call is refused with 422 and nothing is
 test("the cron route runs only for CRON_SECRET, and for no one when it is unset", async ({ request }) => {
   await withSandboxServer(3158, { CRON_SECRET }, async (server) => {
     const cron = (authorization?: string) =>
-      request.get(`${server.url}/api/cron/deliveries`, { headers: authorization ? { authorization } : {} });
+      request.get(`${server.url}/api/cron`, { headers: authorization ? { authorization } : {} });
     expect((await cron()).status()).toBe(401);
     expect((await cron("Bearer wrong-secret")).status()).toBe(401);
     const allowed = await cron(`Bearer ${CRON_SECRET}`);
-    expect([allowed.status(), await allowed.json()]).toEqual([200, { attempted: 0, delivered: 0, failed: 0 }]);
+    expect([allowed.status(), await allowed.json()]).toEqual([200, { flows: { attempted: 0, delivered: 0, failed: 0 } }]);
   });
   await withSandboxServer(3158, {}, async (server) => {
-    const response = await request.get(`${server.url}/api/cron/deliveries`, {
+    const response = await request.get(`${server.url}/api/cron`, {
       headers: { authorization: `Bearer ${CRON_SECRET}` },
     });
     expect(response.status()).toBe(401);

@@ -34,7 +34,7 @@ test("a demo user signs in on the sign-in page and gets the hash of their own ID
     userId: alice.id,
     hash: await hashOf(alice.id),
     user: { userId: alice.id, apiKey: expect.any(String), crm_workspace: "Acme", plan: "business" },
-    baseUrl: "/api/integry-sandbox",
+    baseUrl: "/api/sandbox",
   });
 });
 

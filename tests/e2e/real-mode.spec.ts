@@ -1,7 +1,7 @@
 import { chromium, expect, test } from "@playwright/test";
 
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { SANDBOX_CREDENTIALS } from "@/lib/integry/shared/sandbox";
+import { SANDBOX_CREDENTIALS } from "@/lib/rooms/sandbox/public";
 
 import { startHttpsProxy } from "../support/https-proxy";
 import { browserCookies, claimsOf, mintSessionToken } from "../support/sessions";
@@ -22,7 +22,7 @@ test("real mode, with Integry's hosts emulated: the embed reaches app.integry.io
     INTEGRY_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
     INTEGRY_DEPLOYMENT_ID: SANDBOX_CREDENTIALS.deploymentId,
   });
-  const integry = await startHttpsProxy(integryPort, MAIN.port, { pathPrefix: "/api/integry-sandbox" });
+  const integry = await startHttpsProxy(integryPort, MAIN.port, { pathPrefix: "/api/sandbox" });
   const browser = await chromium.launch({
     executablePath: test.info().project.use.launchOptions?.executablePath,
     args: [

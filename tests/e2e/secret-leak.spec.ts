@@ -5,7 +5,7 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 
 import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { SANDBOX_CREDENTIALS } from "@/lib/integry/shared/sandbox";
+import { SANDBOX_CREDENTIALS } from "@/lib/rooms/sandbox/public";
 
 import { E2E_APP_SECRET, E2E_NEXTAUTH_SECRET, MAIN } from "../support/servers";
 import { openIntegrationsAs, signInAs } from "../support/sessions";
@@ -55,9 +55,9 @@ async function sandboxPaths(asAlice: APIRequestContext): Promise<string[]> {
       "/template_step/1/",
       "/bundle/1/",
       "/v2/integration/1/",
-    ].map((path) => `/api/integry-sandbox${path}?${auth}`),
-    `/api/integry-sandbox/verify-sdk-config/?${refused}`,
-    "/api/integry-sandbox/api/v1/sdk/flows/",
+    ].map((path) => `/api/sandbox${path}?${auth}`),
+    `/api/sandbox/verify-sdk-config/?${refused}`,
+    "/api/sandbox/api/v1/sdk/flows/",
   ];
 }
 

@@ -51,7 +51,7 @@ test("every page, API answer and static file carries the security headers", asyn
     await anonymous.get("/api/integry-params"),
     await asAlice.get("/api/auth/session"),
     await anonymous.get("/api/health"),
-    await anonymous.get("/api/integry-sandbox/api/v1/sdk/flows/"),
+    await anonymous.get("/api/sandbox/api/v1/sdk/flows/"),
     await anonymous.get("/no-such-page"),
     await anonymous.get(chunk!),
   ];

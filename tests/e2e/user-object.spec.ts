@@ -8,7 +8,7 @@ import { referenceHash } from "../support/reference-hash";
 import { SANDBOX_SECRET, sandboxEnv, startServer } from "../support/servers";
 import { openIntegrationsAs } from "../support/sessions";
 
-const SANDBOX = "/api/integry-sandbox";
+const SANDBOX = "/api/sandbox";
 const FLOW = "Post won deals from Acme CRM to Slack";
 const API_KEY_SECRET = PUBLISHED_API_KEY_SECRETS.test;
 const [alice, , carol] = DEMO_USERS as [(typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0]];

@@ -3,17 +3,15 @@ import { once } from "node:events";
 import { cpSync, existsSync } from "node:fs";
 
 import { PUBLISHED_API_KEY_SECRETS, PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
-import type { EnvVariable } from "@/lib/env";
-import { SANDBOX_CREDENTIALS } from "@/lib/integry/shared/sandbox";
 
 /** A real-looking app secret set on every test server: the sandbox must never sign with it or show it. */
 export const E2E_APP_SECRET = "e2e-marker-secret-5c1f0a9d7b3e";
 export const E2E_NEXTAUTH_SECRET = PUBLISHED_NEXTAUTH_SECRETS.test;
 /** What the sandbox hashes with, whatever INTEGRY_APP_SECRET says. */
-export const SANDBOX_SECRET = SANDBOX_CREDENTIALS.appSecret;
+export const SANDBOX_SECRET = "sandbox-secret-not-for-production";
 
 /** A server's variables, by the schema's names: "" blocks a value from .env files, undefined leaves it unset. */
-export type ServerEnv = Partial<Record<EnvVariable, string>>;
+export type ServerEnv = Partial<Record<string, string>>;
 
 /**
  * Every variable the app reads but NODE_ENV (startServer sets it), empty, so neither the machine's
@@ -41,7 +39,7 @@ export const NO_APP_ENV = {
   NEXTAUTH_URL: undefined,
   AUTH_TRUST_HOST: undefined,
   VERCEL: undefined,
-} satisfies Record<Exclude<EnvVariable, "NODE_ENV">, string | undefined>;
+} satisfies Record<string, string | undefined>;
 
 /** A production server with the sandbox and demo sign-in on, as most specs use it. */
 export function sandboxEnv(url: string, overrides: ServerEnv = {}): ServerEnv {

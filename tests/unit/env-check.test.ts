@@ -3,8 +3,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 import { PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
-import { ADOPTER_VARIABLES } from "@/lib/env";
-import { checkEnvironment, type EnvFinding } from "@/lib/env-check";
+import { ADOPTER_VARIABLES, checkEnvironment, type EnvFinding } from "@/lib/env-check";
 
 const statusOf = (findings: EnvFinding[]) => Object.fromEntries(findings.map(({ name, status }) => [name, status]));
 

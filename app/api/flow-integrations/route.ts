@@ -1,8 +1,8 @@
 import { readBoundedJson } from "@/lib/bounded-body";
-import { errorResponse, PRIVATE_NO_STORE } from "@/lib/errors";
-import { integrationsShown, recordIntegrationReport } from "@/lib/optional/flow-delivery/reports";
-import { flowRequestContext } from "@/lib/optional/flow-delivery/request-context";
-import { callbackTransport } from "@/lib/optional/flow-delivery/transport";
+import { errorResponse, NO_STORE } from "@/lib/errors";
+import { integrationsShown, recordIntegrationReport } from "@/lib/rooms/flows/reports";
+import { flowRequestContext } from "@/lib/rooms/flows/request-context";
+import { callbackTransport } from "@/lib/rooms/flows/transport";
 
 export const dynamic = "force-dynamic";
 
@@ -15,17 +15,17 @@ export async function POST(request: Request): Promise<Response> {
     const { config, identity, db } = await flowRequestContext();
     const body = await readBoundedJson(request, MAX_REPORT_BYTES);
     await recordIntegrationReport(db, identity, await callbackTransport(config), body);
-    return Response.json({ integrations: await integrationsShown(db, identity) }, { headers: PRIVATE_NO_STORE });
+    return Response.json({ integrations: await integrationsShown(db, identity) }, { headers: NO_STORE });
   } catch (error) {
-    return errorResponse(error, PRIVATE_NO_STORE);
+    return errorResponse(error, NO_STORE);
   }
 }
 
 export async function GET(): Promise<Response> {
   try {
     const { identity, db } = await flowRequestContext();
-    return Response.json({ integrations: await integrationsShown(db, identity) }, { headers: PRIVATE_NO_STORE });
+    return Response.json({ integrations: await integrationsShown(db, identity) }, { headers: NO_STORE });
   } catch (error) {
-    return errorResponse(error, PRIVATE_NO_STORE);
+    return errorResponse(error, NO_STORE);
   }
 }

@@ -1,6 +1,6 @@
 import { getSessionUser } from "@/lib/auth/session";
-import { getIntegryConfig } from "@/lib/env";
-import { AppError, errorResponse, methodNotAllowedHandler, PRIVATE_NO_STORE } from "@/lib/errors";
+import { getIntegryConfig } from "@/lib/integry/server/config";
+import { AppError, errorResponse, methodNotAllowedHandler, NO_STORE } from "@/lib/errors";
 import { buildIntegryParams } from "@/lib/integry/server/params";
 
 export const dynamic = "force-dynamic";
@@ -10,12 +10,12 @@ export async function GET(): Promise<Response> {
     const user = await getSessionUser();
     if (!user) throw new AppError("unauthenticated", "Sign in to load your integrations.");
     const params = await buildIntegryParams(user, getIntegryConfig());
-    return Response.json(params, { headers: PRIVATE_NO_STORE });
+    return Response.json(params, { headers: NO_STORE });
   } catch (error) {
-    return errorResponse(error, PRIVATE_NO_STORE);
+    return errorResponse(error, NO_STORE);
   }
 }
 
-const methodNotAllowed = methodNotAllowedHandler(PRIVATE_NO_STORE);
+const methodNotAllowed = methodNotAllowedHandler(NO_STORE);
 
 export { methodNotAllowed as POST, methodNotAllowed as PUT, methodNotAllowed as PATCH, methodNotAllowed as DELETE };

@@ -1,8 +1,8 @@
 import { readBoundedJson } from "@/lib/bounded-body";
-import { errorResponse, PRIVATE_NO_STORE } from "@/lib/errors";
-import { createLead } from "@/lib/optional/flow-delivery/leads";
-import { flowRequestContext } from "@/lib/optional/flow-delivery/request-context";
-import { callbackTransport } from "@/lib/optional/flow-delivery/transport";
+import { errorResponse, NO_STORE } from "@/lib/errors";
+import { createLead } from "@/lib/rooms/flows/leads";
+import { flowRequestContext } from "@/lib/rooms/flows/request-context";
+import { callbackTransport } from "@/lib/rooms/flows/transport";
 
 export const dynamic = "force-dynamic";
 
@@ -14,8 +14,8 @@ export async function POST(request: Request): Promise<Response> {
     const { config, identity, db } = await flowRequestContext();
     const body = await readBoundedJson(request, MAX_LEAD_BYTES);
     const created = await createLead(db, identity, await callbackTransport(config), body);
-    return Response.json(created, { status: 202, headers: PRIVATE_NO_STORE });
+    return Response.json(created, { status: 202, headers: NO_STORE });
   } catch (error) {
-    return errorResponse(error, PRIVATE_NO_STORE);
+    return errorResponse(error, NO_STORE);
   }
 }

@@ -31,3 +31,6 @@ export const CONNECTION_EVENTS: ReadonlySet<SdkEventName> = new Set([
 export const SDK_EVENT_TYPE = "integry:sdk-event";
 
 export type SdkEvent = CustomEvent<{ name: SdkEventName; payload: unknown }>;
+
+/** Dispatched on `window` each time the embed starts, with the params it started with (`detail`). */
+export const EMBED_STARTED_TYPE = "integry:embed-started";

@@ -2,7 +2,12 @@ import { useEffect, useEffectEvent, useRef, useState, type RefObject } from "rea
 
 import { missingUserVariables, verifyUrlOf, watchSdkVerification } from "@/lib/integry/browser/sdk-diagnosis";
 import { patchSdkAccessibility } from "@/lib/integry/browser/sdk-accessibility";
-import { SDK_EVENT_TYPE, SDK_EVENTS, type SdkEventName } from "@/lib/integry/browser/sdk-events";
+import {
+  EMBED_STARTED_TYPE,
+  SDK_EVENT_TYPE,
+  SDK_EVENTS,
+  type SdkEventName,
+} from "@/lib/integry/browser/sdk-events";
 import { EMBED_SDK_OPTIONS, EMBED_VIEW_STYLE, type EmbedRenderMode } from "@/lib/integry/shared/embed-options";
 import type { ApiErrorBody, IntegryParams } from "@/lib/integry/shared/types";
 
@@ -75,7 +80,6 @@ export function useIntegrySdk(options: {
   renderMode: EmbedRenderMode;
   loadParams?: () => Promise<IntegryParams>;
   onEvent?: (name: SdkEventName, payload: unknown) => void;
-  onStarted?: (params: IntegryParams) => void;
 }): { containerRef: RefObject<HTMLDivElement | null>; state: EmbedState; missingVariables: string[] } {
   const containerRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<EmbedState>({ status: "loading" });
@@ -83,7 +87,6 @@ export function useIntegrySdk(options: {
   const { renderMode } = options;
   const loadParams = useEffectEvent(() => (options.loadParams ?? fetchIntegryParams)());
   const emit = useEffectEvent((name: SdkEventName, payload: unknown) => options.onEvent?.(name, payload));
-  const started = useEffectEvent((params: IntegryParams) => options.onStarted?.(params));
 
   useEffect(() => {
     const container = containerRef.current;
@@ -118,7 +121,7 @@ export function useIntegrySdk(options: {
           }
         });
         setState({ status: "live", baseUrl: params.baseUrl });
-        started(params);
+        window.dispatchEvent(new CustomEvent(EMBED_STARTED_TYPE, { detail: params }));
       })
       .catch((error: unknown) => {
         if (cancelled) return;

@@ -6,7 +6,10 @@ import type { IntegryConfig, IntegryScope } from "@/lib/integry/server/config";
 import { integryHash } from "@/lib/integry/server/hash";
 import { integryUserVariables } from "@/lib/integry/server/user-variables";
 import type { IntegryParams } from "@/lib/integry/shared/types";
-import { selfApiKeyVariable } from "@/lib/optional/self-api-key/user-variable";
+import { ROOMS, type UserVariables } from "@/lib/room";
+
+// The rooms that add to the SDK's `user` (lib/rooms.ts), loaded once, on the first params.
+let roomVariables: Promise<UserVariables[]> | undefined;
 
 /**
  * The ID Integry sees, and the place to plug in your own users and organisations: under "user" scope every user has
@@ -30,17 +33,15 @@ export function integryCredentials(user: SessionUser, config: IntegryConfig) {
 /** What GET /api/integry-params hands the signed-in user's browser: everything the SDK needs, no secret. */
 export async function buildIntegryParams(user: SessionUser, config: IntegryConfig): Promise<IntegryParams> {
   const { appKey, userId, hash } = integryCredentials(user, config);
+  roomVariables ??= Promise.all(ROOMS.flatMap((room) => room.userVariables?.() ?? []));
+  const fromRooms = await Promise.all((await roomVariables).map((variables) => variables(userId, user, config)));
   return {
     appKey,
     deploymentId: config.deploymentId,
     userId,
     hash,
     // The identity comes after the plug-in's variables, so none of them can stand in for it.
-    user: {
-      ...integryUserVariables(user, config.scope),
-      userId,
-      ...(await selfApiKeyVariable(userId, user, config)),
-    },
+    user: { ...integryUserVariables(user, config.scope), ...Object.assign({}, ...fromRooms), userId },
     baseUrl: config.sdkBaseUrl,
   };
 }

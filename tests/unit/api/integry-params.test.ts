@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { SessionUser } from "@/lib/auth/session";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { verifyApiKey } from "@/lib/optional/self-api-key/api-key";
+import { verifyApiKey } from "@/lib/rooms/self-api-key/api-key";
 
 import { expectErrorResponse } from "./expect-error";
 
@@ -132,7 +132,7 @@ describe("GET /api/integry-params", () => {
   it("points the client at the sandbox in sandbox mode", async () => {
     vi.stubEnv("INTEGRY_SANDBOX", "true");
     getSessionUser.mockResolvedValue(alice);
-    expect(await (await GET()).json()).toMatchObject({ baseUrl: "/api/integry-sandbox" });
+    expect(await (await GET()).json()).toMatchObject({ baseUrl: "/api/sandbox" });
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { parseAuthSettings } from "@/lib/auth/config";
+import { parseAuthSettings } from "@/lib/auth/settings";
 import { nextAuthOptionsFor } from "@/lib/auth/options";
 
 const baseUrl = "https://app.example.com";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { parseAuthSettings } from "@/lib/auth/config";
+import { parseAuthSettings } from "@/lib/auth/settings";
 import { PUBLISHED_API_KEY_SECRETS, PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
 import { checkEnvironment } from "@/lib/env-check";
-import { parseApiKeySecret } from "@/lib/optional/self-api-key/config";
+import { parseApiKeySecret } from "@/lib/rooms/self-api-key/settings";
 
 const STRONG_SESSION_SECRET = "k3Yp0x7tQvN2sLm9Wc4Rj8Hd1Gf6Ba5Z";
 const STRONG_KEY_SECRET = "Vb6Nq1Xs8Pz3Lw5Tr0Mc7Kj2Hf9Gd4Ya";

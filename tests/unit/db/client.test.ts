@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -12,21 +12,19 @@ import {
   processDatabase,
   type EmbeddedDatabase,
 } from "@/lib/db/client";
-import { appEvents } from "@/lib/db/schema";
+import { ROOMS } from "@/lib/room";
+import { POSTGRES_URL } from "@/tests/support/databases";
+import { createDatabase } from "@/tests/support/postgres";
 
-import { createDatabase } from "../../support/postgres";
-import { POSTGRES_URL } from "../postgres-database";
-
-const journal = JSON.parse(readFileSync("lib/db/migrations/meta/_journal.json", "utf8")) as { entries: unknown[] };
-const TABLES = [
-  "app_events",
-  "deliveries",
-  "flow_integrations",
-  "sandbox_callback_failures",
-  "sandbox_identities",
-  "sandbox_integrations",
-  "sandbox_runs",
-];
+// Read from each installed room's SQL, not from the migrator: what its migrations should have created.
+const MIGRATED = ROOMS.flatMap(({ migrations }) => (migrations ? [migrations] : [])).map(({ folder, table }) => {
+  const sql = readdirSync(folder)
+    .filter((file) => file.endsWith(".sql"))
+    .map((file) => readFileSync(join(folder, file), "utf8"))
+    .join("\n");
+  return { table, count: readdirSync(folder).filter((file) => file.endsWith(".sql")).length, sql };
+});
+const TABLES = MIGRATED.flatMap(({ sql }) => [...sql.matchAll(/CREATE TABLE "(\w+)"/g)].map(([, name]) => name)).sort();
 // Creating a PGlite (initdb in WebAssembly) takes seconds, more on a busy machine.
 const PGLITE_TIMEOUT_MS = 120_000;
 
@@ -53,8 +51,10 @@ describe("the database connection", () => {
     });
     // drizzle's migrator alone fails this way: "duplicate key value violates unique constraint".
     const opened = await Promise.all(connections.map((connection) => connection.open()));
-    const applied = await opened[0]!.execute<{ count: string }>(sql`select count(*) from drizzle.__drizzle_migrations`);
-    expect(applied).toEqual([{ count: String(journal.entries.length) }]);
+    for (const { table, count } of MIGRATED) {
+      const applied = await opened[0]!.execute<{ count: string }>(sql`select count(*) from drizzle.${sql.identifier(table)}`);
+      expect(applied).toEqual([{ count: String(count) }]);
+    }
     const tables = await opened[3]!.execute<{ name: string }>(
       sql`select tablename as name from pg_tables where schemaname = 'public' order by tablename`,
     );
@@ -86,18 +86,17 @@ describe("getAppDatabase", () => {
       const db = await getAppDatabase();
       expect(await getAppDatabase()).toBe(db);
       expect(existsSync(join(workingDirectory, ".data", "pglite", "PG_VERSION"))).toBe(true);
-      await db.insert(appEvents).values({ identity: "alice", type: "lead.created", payload: { name: "Ada" } });
+      await db.execute(sql`create table kept (payload jsonb)`);
+      await db.execute(sql`insert into kept values (${JSON.stringify({ name: "Ada" })}::jsonb)`);
       await (db as EmbeddedDatabase).$client.close();
 
       const restarted = await openPgliteDatabase(join(workingDirectory, ".data", "pglite"));
       onTestFinished(() => restarted.$client.close());
-      expect(await restarted.select({ payload: appEvents.payload }).from(appEvents)).toEqual([
-        { payload: { name: "Ada" } },
-      ]);
+      expect((await restarted.$client.query("select payload from kept")).rows).toEqual([{ payload: { name: "Ada" } }]);
       const tables = await restarted.$client.query<{ name: string }>(
         "select tablename as name from pg_tables where schemaname = 'public' order by tablename",
       );
-      expect(tables.rows.map((table) => table.name)).toEqual(TABLES);
+      expect(tables.rows.map((table) => table.name)).toEqual([...TABLES, "kept"].sort());
     },
     PGLITE_TIMEOUT_MS,
   );

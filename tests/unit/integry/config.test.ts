@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { parseIntegryConfig } from "@/lib/integry/server/config";
-import { SANDBOX_CREDENTIALS } from "@/lib/integry/shared/sandbox";
+import { SANDBOX_CREDENTIALS } from "@/lib/rooms/sandbox/public";
 
 const REAL = {
   INTEGRY_APP_KEY: "3f6c2a1e-app-key",
@@ -24,7 +24,7 @@ describe("parseIntegryConfig", () => {
       ...SANDBOX_CREDENTIALS,
       scope: "user",
       sandbox: true,
-      sdkBaseUrl: "/api/integry-sandbox",
+      sdkBaseUrl: "/api/sandbox",
       callbackHosts: ["integry.io"],
     });
   });
@@ -61,7 +61,7 @@ describe("parseIntegryConfig", () => {
         ...SANDBOX_CREDENTIALS,
         scope: "user",
         sandbox: true,
-        sdkBaseUrl: "/api/integry-sandbox",
+        sdkBaseUrl: "/api/sandbox",
         callbackHosts: ["integry.io"],
       });
     }

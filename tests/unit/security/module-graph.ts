@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 
-import { ENV_SCHEMA } from "@/lib/env";
+import { ENV_SCHEMA } from "@/lib/room";
 
 /** The repository root, for the `@/` alias and for paths in failure messages. */
 export const ROOT = resolve(import.meta.dirname, "../../..");

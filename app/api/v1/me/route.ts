@@ -1,12 +1,9 @@
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { getAuthSettings, getIntegryConfig } from "@/lib/env";
-import { AppError, errorResponse, methodNotAllowedHandler } from "@/lib/errors";
-import { API_KEY_FAILURE_MESSAGES, verifyApiKey } from "@/lib/optional/self-api-key/api-key";
-import { getApiKeySecret } from "@/lib/optional/self-api-key/config";
-import type { IntegryScope } from "@/lib/integry/server/config";
-
-// Integry calls this with the API key the embed handed it, to act as one user: never cache the answer.
-const NO_STORE = { "Cache-Control": "no-store" };
+import { getAuthSettings } from "@/lib/auth/settings";
+import { AppError, errorResponse, methodNotAllowedHandler, NO_STORE } from "@/lib/errors";
+import { API_KEY_FAILURE_MESSAGES, verifyApiKey } from "@/lib/rooms/self-api-key/api-key";
+import { getApiKeySecret } from "@/lib/rooms/self-api-key/settings";
+import { getIntegryConfig, type IntegryScope } from "@/lib/integry/server/config";
 
 export const dynamic = "force-dynamic";
 

@@ -1,10 +1,10 @@
 import { after } from "next/server";
 
-import { AppError, errorResponse, PRIVATE_NO_STORE } from "@/lib/errors";
-import { deliverNow } from "@/lib/optional/flow-delivery/deliver";
-import { retryDelivery } from "@/lib/optional/flow-delivery/delivery-log";
-import { flowRequestContext } from "@/lib/optional/flow-delivery/request-context";
-import { callbackTransport } from "@/lib/optional/flow-delivery/transport";
+import { AppError, errorResponse, NO_STORE } from "@/lib/errors";
+import { deliverNow } from "@/lib/rooms/flows/deliver";
+import { retryDelivery } from "@/lib/rooms/flows/delivery-log";
+import { flowRequestContext } from "@/lib/rooms/flows/request-context";
+import { callbackTransport } from "@/lib/rooms/flows/transport";
 
 export const dynamic = "force-dynamic";
 
@@ -18,8 +18,8 @@ export async function POST(_: Request, { params }: RouteContext<"/api/deliveries
     }
     const { send } = await callbackTransport(config);
     after(() => deliverNow(db, [id], { send }));
-    return Response.json({ id, status: "pending" }, { status: 202, headers: PRIVATE_NO_STORE });
+    return Response.json({ id, status: "pending" }, { status: 202, headers: NO_STORE });
   } catch (error) {
-    return errorResponse(error, PRIVATE_NO_STORE);
+    return errorResponse(error, NO_STORE);
   }
 }

@@ -1,0 +1,94 @@
+import "server-only";
+
+import { and, eq } from "drizzle-orm";
+
+import type { Database } from "@/lib/db/client";
+import { deliveries, flowIntegrations } from "@/lib/rooms/flows/tables";
+import { ATTEMPT_ERRORS, attemptCallback, type SendCallback } from "@/lib/rooms/flows/callback-attempt";
+import { claimDueDeliveries, type ClaimedDelivery } from "@/lib/rooms/flows/claim";
+import { decideAfterAttempt, type AttemptResult } from "@/lib/rooms/flows/retry-policy";
+
+export type DeliveryStatus = (typeof deliveries.$inferSelect)["status"];
+
+export interface DeliveryOutcome {
+  id: number;
+  status: DeliveryStatus;
+}
+
+export interface DeliverOptions {
+  send: SendCallback;
+  /** The engine's clock: tests move it forward instead of waiting. */
+  now?: Date;
+  limit?: number;
+}
+
+async function recordOutcome(
+  db: Database,
+  delivery: ClaimedDelivery,
+  result: AttemptResult,
+  now: Date,
+): Promise<DeliveryStatus> {
+  const decision = decideAfterAttempt(result, delivery.attempt, { now, random: Math.random });
+  return db.transaction(async (tx) => {
+    const [recorded] = await tx
+      .update(deliveries)
+      .set({
+        status: decision.status,
+        lastHttpStatus: "httpStatus" in result ? result.httpStatus : null,
+        lastError: "error" in result ? ATTEMPT_ERRORS[result.error] : null,
+        ...(decision.status === "pending" && { nextAttemptAt: new Date(now.getTime() + decision.retryInMs) }),
+      })
+      // A worker whose lease ran out records nothing: the delivery is another worker's attempt by then.
+      .where(
+        and(
+          eq(deliveries.id, delivery.id),
+          eq(deliveries.status, "pending"),
+          eq(deliveries.attempts, delivery.attempt),
+        ),
+      )
+      .returning({ id: deliveries.id });
+    if (recorded && decision.status === "failed" && decision.integrationGone) {
+      // Only while saved with the URL that answered 404: a re-save since then brought a new one.
+      await tx
+        .update(flowIntegrations)
+        .set({ status: "gone" })
+        .where(
+          and(
+            eq(flowIntegrations.identity, delivery.identity),
+            eq(flowIntegrations.integrationId, delivery.integrationId),
+            eq(flowIntegrations.callbackUrl, delivery.callbackUrl),
+            eq(flowIntegrations.status, "active"),
+          ),
+        );
+    }
+    return decision.status;
+  });
+}
+
+async function sendClaimed(
+  db: Database,
+  { send, now }: DeliverOptions,
+  { skipped, claimed }: Awaited<ReturnType<typeof claimDueDeliveries>>,
+): Promise<DeliveryOutcome[]> {
+  const sent = claimed.map(async (delivery) => {
+    const result = await attemptCallback(delivery, send);
+    return { id: delivery.id, status: await recordOutcome(db, delivery, result, now ?? new Date()) };
+  });
+  return [...skipped.map((id) => ({ id, status: "skipped" as const })), ...(await Promise.all(sent))];
+}
+
+/** Sends up to `limit` (20) due deliveries, oldest first: for a scheduled job, of which several may run at once. */
+export async function deliverDue(db: Database, options: DeliverOptions): Promise<DeliveryOutcome[]> {
+  return sendClaimed(db, options, await claimDueDeliveries(db, options.now ?? new Date(), options.limit ?? 20));
+}
+
+/** Sends just-recorded deliveries from the request that recorded them; what fails, deliverDue retries. */
+export async function deliverNow(
+  db: Database,
+  deliveryIds: number[],
+  options: Omit<DeliverOptions, "limit">,
+): Promise<DeliveryOutcome[]> {
+  if (deliveryIds.length === 0) return [];
+  const now = options.now ?? new Date();
+  return sendClaimed(db, options, await claimDueDeliveries(db, now, deliveryIds.length, deliveryIds));
+}

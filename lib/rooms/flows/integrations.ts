@@ -1,0 +1,54 @@
+import "server-only";
+
+import { and, asc, eq, sql } from "drizzle-orm";
+
+import type { Database } from "@/lib/db/client";
+import { flowIntegrations } from "@/lib/rooms/flows/tables";
+
+export type FlowIntegration = typeof flowIntegrations.$inferSelect;
+export type FlowIntegrationStatus = FlowIntegration["status"];
+export type IntegrationReport = Pick<FlowIntegration, "integrationId" | "flowName" | "callbackUrl" | "status">;
+
+// Every query names the identity: one user can never read or change another's integrations by ID.
+const owned = (identity: string, integrationId: number) =>
+  and(eq(flowIntegrations.identity, identity), eq(flowIntegrations.integrationId, integrationId));
+
+/** What the browser SDK reported when the user saved an integration; saving again replaces it. */
+export async function recordIntegration(
+  db: Database,
+  identity: string,
+  { integrationId, flowName, callbackUrl, status }: IntegrationReport,
+): Promise<FlowIntegration> {
+  const [row] = await db
+    .insert(flowIntegrations)
+    .values({ identity, integrationId, flowName, callbackUrl, status })
+    .onConflictDoUpdate({
+      target: [flowIntegrations.identity, flowIntegrations.integrationId],
+      set: { flowName, callbackUrl, status, updatedAt: sql`now()` },
+    })
+    .returning();
+  return row!;
+}
+
+/** False when the identity has no such integration. */
+export async function setIntegrationStatus(
+  db: Database,
+  identity: string,
+  integrationId: number,
+  status: FlowIntegrationStatus,
+): Promise<boolean> {
+  const changed = await db
+    .update(flowIntegrations)
+    .set({ status })
+    .where(owned(identity, integrationId))
+    .returning({ integrationId: flowIntegrations.integrationId });
+  return changed.length > 0;
+}
+
+export function listIntegrations(db: Database, identity: string): Promise<FlowIntegration[]> {
+  return db
+    .select()
+    .from(flowIntegrations)
+    .where(eq(flowIntegrations.identity, identity))
+    .orderBy(asc(flowIntegrations.integrationId));
+}

@@ -1,0 +1,36 @@
+import "server-only";
+
+import { after } from "next/server";
+import { z } from "zod";
+
+import type { Database } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { deliverDue, deliverNow } from "@/lib/rooms/flows/deliver";
+import { recordEvent } from "@/lib/rooms/flows/outbox";
+import type { CallbackTransport } from "@/lib/rooms/flows/transport";
+
+/** The sample domain's one event: a new lead, as a CRM would record it. */
+const Lead = z.object({
+  name: z.string().trim().min(1, "is required").max(100),
+  email: z.email("is not an email address").max(200),
+  company: z.string().trim().max(100).default(""),
+});
+
+/**
+ * Records the event and its deliveries in one transaction, then sends them after the response: a crash in
+ * between loses nothing, as the cron route (or the next event) sends what is still pending.
+ */
+export async function createLead(db: Database, identity: string, transport: CallbackTransport, body: unknown) {
+  const parsed = Lead.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError("bad_request", `The lead's ${issue.path.join(".") || "body"} ${issue.message}.`);
+  }
+  const payload = { event: "lead.created", lead: parsed.data, createdAt: new Date().toISOString() };
+  const { eventId, deliveryIds } = await recordEvent(db, identity, "lead.created", payload);
+  after(async () => {
+    await deliverNow(db, deliveryIds, { send: transport.send });
+    await deliverDue(db, { send: transport.send });
+  });
+  return { eventId, deliveries: deliveryIds.length };
+}

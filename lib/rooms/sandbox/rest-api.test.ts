@@ -1,0 +1,167 @@
+import { beforeEach, describe, expect, it } from "vitest";
+
+import { listConnectedApps } from "@/lib/rooms/connected-apps/api";
+import { handleSandboxRequest } from "@/lib/rooms/sandbox/handler";
+import { createMemorySandboxStore } from "@/lib/rooms/sandbox/memory-store";
+import type { SandboxStore } from "@/lib/rooms/sandbox/store";
+
+import { BASE, callSandbox, CONFIG, credentials, hashOf, ORIGIN, slackSaveBody } from "./sandbox-client";
+
+const ALL_APPS = ["slack", "google-sheets", "hubspot", "mailchimp", "webhook", "trello"];
+const WEBHOOK_SAVE = {
+  template: 105,
+  steps: [{ template_step: 1006, app_user_data: [{ template_field: 100601, value: "https://hooks.example/deals" }] }],
+};
+
+let store: SandboxStore;
+beforeEach(() => {
+  store = createMemorySandboxStore();
+});
+
+const headersOf = (userId: string) => ({ "App-Key": CONFIG.appKey, "User-ID": userId, Hash: hashOf(userId) });
+
+/** Calls the sandbox's copy of Integry's REST API as a server would: `target` is below /rest. */
+function callRest(target: string, headers: Record<string, string> = {}, appsPageSize = 50): Promise<Response> {
+  const url = new URL(`${BASE}/rest${target}`, ORIGIN);
+  const path = url.pathname.slice(BASE.length).split("/").filter(Boolean);
+  const request = new Request(url, { method: "POST", headers, body: "{}" });
+  return handleSandboxRequest(request, path, CONFIG, store, { appsPageSize });
+}
+
+async function connectedNames(userId: string): Promise<string[]> {
+  const response = await callRest("/apps/list/?connected_only=true", headersOf(userId));
+  return ((await response.json()) as { apps: { name: string }[] }).apps.map((app) => app.name);
+}
+
+async function save(userId: string, body: unknown = slackSaveBody("#sales", "New lead")) {
+  const response = await callSandbox("POST", `/v2/integration/?${credentials(userId)}`, { store, body });
+  return (await response.json()) as { id: number; created_at: string };
+}
+
+describe("the sandbox's REST API credentials", () => {
+  it.each(["/apps/list/", "/apps/slack/get/"])("accepts %s with headers or with query parameters", async (path) => {
+    expect((await callRest(path, headersOf("user-alice"))).status).toBe(200);
+    expect((await callRest(`${path}?${credentials("user-alice")}`)).status).toBe(200);
+  });
+
+  const refusals: [string, Record<string, string>, string][] = [
+    [
+      "no credentials",
+      {},
+      "Authentication credentials were not provided: the App-Key, User-ID and Hash headers are required.",
+    ],
+    [
+      "another user's hash",
+      { ...headersOf("user-alice"), Hash: hashOf("user-bob") },
+      "Invalid hash: expected HMAC-SHA256 of user_id keyed with the app secret.",
+    ],
+    [
+      "another app's key",
+      { ...headersOf("user-alice"), "App-Key": "another-app" },
+      "Invalid app_key: it is not this app's key.",
+    ],
+  ];
+
+  it.each(refusals)("answers 401 with Integry's detail body to %s", async (_, headers, detail) => {
+    for (const path of ["/apps/list/", "/apps/slack/get/"]) {
+      const response = await callRest(path, headers);
+      expect(response.status).toBe(401);
+      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(await response.json()).toEqual({ detail });
+    }
+  });
+});
+
+describe("connected apps", () => {
+  it("follow the identity's saved integrations, and go when they are deleted", async () => {
+    expect(await connectedNames("user-alice")).toEqual([]);
+    const saved = await save("user-alice");
+    const slack = {
+      id: 11,
+      name: "slack",
+      title: "Slack",
+      icon_url: "/api/sandbox/icons/slack.svg",
+      docs_url: "",
+      login_url: "",
+      allow_multiple_connected_accounts: false,
+      connected_accounts: [{ id: 892_977, display_name: "Slack account of user-alice", modified_at: saved.created_at }],
+    };
+    expect(await (await callRest("/apps/list/?connected_only=true", headersOf("user-alice"))).json()).toEqual({
+      apps: [slack],
+    });
+    expect(await (await callRest("/apps/slack/get/", headersOf("user-alice"))).json()).toEqual(slack);
+
+    await callSandbox("DELETE", `/setup/template/${saved.id}/?${credentials("user-alice")}`, { store });
+    expect(await connectedNames("user-alice")).toEqual([]);
+    const afterDelete = await (await callRest("/apps/slack/get/", headersOf("user-alice"))).json();
+    expect(afterDelete).toEqual({ ...slack, connected_accounts: [] });
+  });
+
+  it("are each identity's own", async () => {
+    await save("user-alice");
+    await save("user-bob", WEBHOOK_SAVE);
+    expect(await connectedNames("user-alice")).toEqual(["slack"]);
+    expect(await connectedNames("user-bob")).toEqual(["webhook"]);
+    expect(await connectedNames("user-carol")).toEqual([]);
+  });
+
+  it("lists every app of the deployment with connected_only=false, in pages joined by _cursor", async () => {
+    await save("user-alice");
+    const names: string[] = [];
+    const cursors: unknown[] = [];
+    let query = "?connected_only=false";
+    do {
+      const response = await callRest(`/apps/list/${query}`, headersOf("user-alice"), 2);
+      const page = (await response.json()) as {
+        apps: { name: string; connected_accounts: unknown[] }[];
+        _cursor?: string;
+      };
+      names.push(...page.apps.map((app) => `${app.name}:${app.connected_accounts.length}`));
+      cursors.push(page._cursor);
+      query = page._cursor ? `?connected_only=false&_cursor=${page._cursor}` : "";
+    } while (query);
+    expect(names).toEqual(ALL_APPS.map((name) => `${name}:${name === "slack" ? 1 : 0}`));
+    expect(cursors).toEqual(["b2Zmc2V0OjI", "b2Zmc2V0OjQ", undefined]);
+  });
+
+  it("answers /apps/<name>/get/ for an app the identity never connected, with no accounts", async () => {
+    await save("user-alice");
+    const trello = await callRest("/apps/trello/get/", headersOf("user-alice"));
+    expect([trello.status, await trello.json()]).toEqual([
+      200,
+      expect.objectContaining({ name: "trello", title: "Trello", connected_accounts: [] }),
+    ]);
+  });
+
+  it("answers 404 to an unknown app, a forged cursor, and 405 to GET", async () => {
+    const unknown = await callRest("/apps/salesforce/get/", headersOf("user-alice"));
+    expect([unknown.status, await unknown.json()]).toEqual([404, { detail: "App not found" }]);
+    const forged = await callRest("/apps/list/?_cursor=Zm9yZ2Vk", headersOf("user-alice"));
+    expect([forged.status, await forged.json()]).toEqual([404, { detail: "Invalid cursor" }]);
+    const get = new Request(`${ORIGIN}${BASE}/rest/apps/list/`, { headers: headersOf("user-alice") });
+    expect((await handleSandboxRequest(get, ["rest", "apps", "list"], CONFIG, store)).status).toBe(405);
+  });
+});
+
+describe("the connected-apps REST client against the sandbox", () => {
+  it("reads what the embed saved, across pages of one app", async () => {
+    await save("user-alice");
+    await save("user-alice", WEBHOOK_SAVE);
+    const fetchFromSandbox: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      const path = new URL(request.url).pathname.slice(BASE.length).split("/").filter(Boolean);
+      return handleSandboxRequest(request, path, CONFIG, store, { appsPageSize: 1 });
+    };
+    const options = { baseUrl: `${ORIGIN}${BASE}/rest`, fetch: fetchFromSandbox };
+    const alice = { appKey: CONFIG.appKey, userId: "user-alice", hash: hashOf("user-alice") };
+    const apps = await listConnectedApps(alice, options);
+    expect(apps.map((app) => [app.name, app.connectedAccounts.length])).toEqual([
+      ["slack", 1],
+      ["webhook", 1],
+    ]);
+    await expect(listConnectedApps({ ...alice, hash: hashOf("user-bob") }, options)).rejects.toMatchObject({
+      kind: "rejected",
+      status: 401,
+    });
+  });
+});

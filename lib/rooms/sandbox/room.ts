@@ -1,0 +1,17 @@
+import type { Room } from "@/lib/room";
+import { SANDBOX_BASE_PATH, SANDBOX_CREDENTIALS } from "@/lib/rooms/sandbox/public";
+
+/** Integry played offline by this app: the SDK's endpoints, the REST API and the flows' callbacks. */
+export const sandboxRoom = {
+  name: "sandbox",
+  migrations: { folder: "lib/rooms/sandbox/migrations", table: "__drizzle_migrations_sandbox" },
+  standIn: {
+    credentials: SANDBOX_CREDENTIALS,
+    sdkBaseUrl: SANDBOX_BASE_PATH,
+    // Loaded only while the sandbox is on: a real-mode server never evaluates its handlers.
+    connect: async () => {
+      const { sandboxCallbacks, sandboxRestApi } = await import("@/lib/rooms/sandbox/in-process-fetch");
+      return { restApi: sandboxRestApi, callbacks: sandboxCallbacks };
+    },
+  },
+} satisfies Room;

@@ -1,0 +1,87 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  foreignKey,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+
+import type { IntegrationStatus, SavedStep } from "@/lib/rooms/sandbox/store";
+
+/**
+ * The sandbox's tables. After a change here: `npm run db:generate -- lib/rooms/sandbox/drizzle.config.ts`, and
+ * commit the migration it writes. No "server-only" import: drizzle-kit loads this file in plain Node.
+ */
+
+// One sequence for the sandbox's integration, step and field IDs: unique whichever process saves.
+export const sandboxIds = pgSequence("sandbox_ids", { startWith: 5001 });
+
+// The sandbox's secret is public, so anyone can mint identities: the least recently touched are evicted.
+export const sandboxIdentities = pgTable("sandbox_identities", {
+  userId: text("user_id").primaryKey(),
+  touchedAt: timestamp("touched_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const sandboxIntegrations = pgTable(
+  "sandbox_integrations",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => sandboxIdentities.userId, { onDelete: "cascade" }),
+    id: bigint("id", { mode: "number" }).notNull(),
+    flowId: integer("flow_id").notNull(),
+    name: text("name").notNull(),
+    status: text("status").$type<IntegrationStatus>().notNull(),
+    steps: jsonb("steps").$type<SavedStep[]>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => sql`now()`),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.id] })],
+);
+
+// What the sandbox's callback endpoint received: one run per idempotency key, as Integry runs a flow once per key.
+export const sandboxRuns = pgTable(
+  "sandbox_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => sandboxIdentities.userId, { onDelete: "cascade" }),
+    integrationId: bigint("integration_id", { mode: "number" }).notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    payload: jsonb("payload").$type<unknown>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [unique().on(table.userId, table.idempotencyKey)],
+);
+
+// The fail-next test switch: a test may arm it through one instance and be answered by another.
+export const sandboxCallbackFailures = pgTable(
+  "sandbox_callback_failures",
+  {
+    userId: text("user_id").notNull(),
+    integrationId: bigint("integration_id", { mode: "number" }).notNull(),
+    remaining: integer("remaining").notNull(),
+    // The sandbox's CALLBACK_FAILURES, spelled out: a value import would pull the sandbox into every page's modules.
+    failure: text("failure", { enum: ["503", "timeout"] }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.integrationId] }),
+    // Through the integration, so deleting it or its identity (which deletes it) disarms the switch.
+    foreignKey({
+      name: "sandbox_callback_failures_integration_fk",
+      columns: [table.userId, table.integrationId],
+      foreignColumns: [sandboxIntegrations.userId, sandboxIntegrations.id],
+    }).onDelete("cascade"),
+  ],
+);

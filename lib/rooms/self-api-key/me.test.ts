@@ -1,0 +1,150 @@
+import { SignJWT } from "jose";
+import { describe, expect, it, vi } from "vitest";
+
+import { GET, POST } from "@/app/api/v1/me/route";
+import { DEMO_USERS } from "@/lib/auth/demo-users";
+import { getIntegryConfig } from "@/lib/integry/server/config";
+import { mintApiKey } from "@/lib/rooms/self-api-key/api-key";
+import { buildIntegryParams } from "@/lib/integry/server/params";
+
+import { stubApiKeyServerEnv } from "@/lib/rooms/self-api-key/api-key-env";
+import { expectErrorResponse } from "@/tests/unit/api/expect-error";
+
+const SECRET = "me-route-api-key-secret-1f0b9c8d7e6a";
+const [alice, bob, carol] = DEMO_USERS as [(typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0]];
+const mint = (identity: string, options: { deploymentId?: string; now?: Date; secret?: string } = {}) =>
+  mintApiKey(identity, {
+    secret: options.secret ?? SECRET,
+    deploymentId: options.deploymentId ?? "1",
+    now: options.now,
+  });
+// The key the params route hands the embed of this signed-in user.
+const handedTo = async (user: (typeof DEMO_USERS)[0]) =>
+  (await buildIntegryParams(user, getIntegryConfig())).user.apiKey;
+const call = (authorization?: string) =>
+  GET(new Request("http://127.0.0.1:3000/api/v1/me", { headers: authorization ? { authorization } : {} }));
+
+stubApiKeyServerEnv(SECRET);
+
+async function expectRefusal(response: Response, message: string) {
+  expect(response.status).toBe(401);
+  expect(response.headers.get("www-authenticate")).toBe("Bearer");
+  expect(response.headers.get("cache-control")).toBe("no-store");
+  expect(await response.json()).toEqual({ error: { code: "unauthenticated", message } });
+}
+
+describe("GET /api/v1/me", () => {
+  it("answers who the key acts for: the user, by name", async () => {
+    const response = await call(`Bearer ${await mint(alice.id)}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.json()).toEqual({ userId: alice.id, name: "Alice" });
+  });
+
+  it("answers with the account under the account scope", async () => {
+    vi.stubEnv("INTEGRY_SCOPE", "account");
+    expect(await (await call(`Bearer ${await mint(carol.accountId)}`)).json()).toEqual({
+      userId: carol.accountId,
+      name: "Globex",
+    });
+  });
+
+  it("answers a name of null for an identity outside the demo store", async () => {
+    expect(await (await call(`Bearer ${await mint("github-123")}`)).json()).toEqual({
+      userId: "github-123",
+      name: null,
+    });
+  });
+
+  it("knows no demo user beside real Integry credentials: the lookup is yours to plug in", async () => {
+    vi.stubEnv("INTEGRY_SANDBOX", "false");
+    vi.stubEnv("INTEGRY_APP_KEY", "real-app-key");
+    vi.stubEnv("INTEGRY_APP_SECRET", "real-app-secret");
+    vi.stubEnv("INTEGRY_DEPLOYMENT_ID", "1");
+    expect(await (await call(`Bearer ${await mint(alice.id)}`)).json()).toEqual({ userId: alice.id, name: null });
+  });
+
+  it("refuses a request without a key, or with another scheme", async () => {
+    await expectRefusal(await call(), "Send the API key as: Authorization: Bearer <key>.");
+    await expectRefusal(await call(`Basic ${btoa("alice:pw")}`), "The API key is malformed.");
+    await expectRefusal(await call("Bearer"), "The API key is malformed.");
+  });
+
+  it("refuses a tampered key, a key signed with another secret and an expired one", async () => {
+    const key = await mint(alice.id);
+    const tampered = key.slice(0, -5) + (key.at(-5) === "A" ? "B" : "A") + key.slice(-4);
+    await expectRefusal(await call(`Bearer ${tampered}`), "The API key's signature is invalid.");
+    const foreign = await mint(alice.id, { secret: "someone-elses-secret-of-32-characters" });
+    await expectRefusal(await call(`Bearer ${foreign}`), "The API key's signature is invalid.");
+    const old = await mint(alice.id, { now: new Date(Date.now() - 8 * 24 * 60 * 60 * 1000) });
+    await expectRefusal(
+      await call(`Bearer ${old}`),
+      "The API key has expired: the embed hands Integry a fresh one each time the user opens it.",
+    );
+  });
+
+  it("refuses a key for another deployment", async () => {
+    const key = await mint(alice.id, { deploymentId: "2" });
+    await expectRefusal(await call(`Bearer ${key}`), "The API key was issued for another Integry deployment.");
+  });
+
+  it("refuses the keys of a revoked user, and of every user of a revoked account", async () => {
+    const key = await mint(alice.id);
+    vi.stubEnv("AUTH_REVOKED_IDS", `someone-else, ${alice.id}`);
+    await expectRefusal(await call(`Bearer ${key}`), "The API key's identity has been revoked.");
+    expect(await (await call(`Bearer ${await mint(bob.id)}`)).json()).toEqual({ userId: bob.id, name: "Bob" });
+    vi.stubEnv("AUTH_REVOKED_IDS", alice.accountId);
+    await expectRefusal(await call(`Bearer ${key}`), "The API key's identity has been revoked.");
+    expect((await call(`Bearer ${await mint(carol.id)}`)).status).toBe(200);
+  });
+
+  it("under the account scope, refuses a revoked member's key but not a colleague's, and both once the account is", async () => {
+    vi.stubEnv("INTEGRY_SCOPE", "account");
+    const aliceKey = await handedTo(alice);
+    const bobKey = await handedTo(bob);
+    vi.stubEnv("AUTH_REVOKED_IDS", alice.id);
+    await expectRefusal(await call(`Bearer ${aliceKey}`), "The API key's identity has been revoked.");
+    expect(await (await call(`Bearer ${bobKey}`)).json()).toEqual({ userId: alice.accountId, name: "Acme" });
+    vi.stubEnv("AUTH_REVOKED_IDS", alice.accountId);
+    await expectRefusal(await call(`Bearer ${aliceKey}`), "The API key's identity has been revoked.");
+    await expectRefusal(await call(`Bearer ${bobKey}`), "The API key's identity has been revoked.");
+    const carolKey = await handedTo(carol);
+    expect(await (await call(`Bearer ${carolKey}`)).json()).toEqual({ userId: carol.accountId, name: "Globex" });
+  });
+
+  it("refuses a key that names no user, as keys minted before they did", async () => {
+    const payload = (await mint(alice.id)).split(".")[1]!;
+    const { uid, ...claims } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
+    expect(uid).toBe(alice.id);
+    const userless = await new SignJWT(claims)
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .sign(new TextEncoder().encode(SECRET));
+    await expectRefusal(await call(`Bearer ${userless}`), "The API key is malformed.");
+  });
+
+  it("refuses every key when the app issues none", async () => {
+    const key = await mint(alice.id);
+    vi.stubEnv("INTEGRY_API_KEY_SECRET", "");
+    await expectRefusal(await call(`Bearer ${key}`), "This app issues no API keys: INTEGRY_API_KEY_SECRET is unset.");
+  });
+
+  it("answers 500 naming the variable when the configuration is broken, never quoting it", async () => {
+    vi.stubEnv("INTEGRY_API_KEY_SECRET", "short-secret-value");
+    await expectErrorResponse(await call(`Bearer ${await mint(alice.id)}`), {
+      ...{ status: 500, code: "misconfigured", says: "INTEGRY_API_KEY_SECRET is shorter than 32 bytes" },
+      secret: "short-secret-value",
+    });
+
+    vi.stubEnv("INTEGRY_SANDBOX", "");
+    vi.stubEnv("INTEGRY_APP_KEY", "");
+    await expectErrorResponse(await call(`Bearer ${await mint(alice.id)}`), {
+      ...{ status: 500, code: "misconfigured", says: "INTEGRY_APP_KEY is missing" },
+    });
+  });
+
+  it("answers other methods with 405", async () => {
+    const response = POST();
+    expect(response.headers.get("allow")).toBe("GET");
+    await expectErrorResponse(response, { status: 405, code: "method_not_allowed" });
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+
+import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";
+import { checkEnvironment } from "@/lib/env-check";
+import { parseApiKeySecret } from "@/lib/rooms/self-api-key/settings";
+
+const OWN = "a-deployments-own-api-key-secret-0d9e8f7a";
+const LIVE = {
+  INTEGRY_APP_KEY: "3f6c2a1e-app-key",
+  INTEGRY_APP_SECRET: "api-key-config-app-secret-2b7f1d9e0c4a",
+  INTEGRY_DEPLOYMENT_ID: "1234",
+  NEXTAUTH_SECRET: "n".repeat(44),
+};
+
+const finding = (env: Record<string, string>, production = true) =>
+  checkEnvironment(env, { production }).find(({ name }) => name === "INTEGRY_API_KEY_SECRET");
+
+describe("INTEGRY_API_KEY_SECRET", () => {
+  it("is the secret when set, whatever else is configured", () => {
+    expect(parseApiKeySecret({ ...LIVE, NODE_ENV: "production", INTEGRY_API_KEY_SECRET: OWN })).toBe(OWN);
+    expect(parseApiKeySecret({ NODE_ENV: "development", INTEGRY_API_KEY_SECRET: OWN })).toBe(OWN);
+  });
+
+  it("unset, turns API keys off, except for npm run dev beside the sandbox", () => {
+    expect(parseApiKeySecret({ ...LIVE, NODE_ENV: "production" })).toBeUndefined();
+    expect(parseApiKeySecret({ NODE_ENV: "production", INTEGRY_SANDBOX: "true" })).toBeUndefined();
+    expect(parseApiKeySecret({ ...LIVE, NODE_ENV: "development" })).toBeUndefined();
+    expect(parseApiKeySecret({ NODE_ENV: "development" })).toBe(PUBLISHED_API_KEY_SECRETS.development);
+  });
+
+  it.each([
+    ["a short value", "s".repeat(31), "INTEGRY_API_KEY_SECRET is shorter than 32 bytes"],
+    ["whitespace", `${OWN} `, "INTEGRY_API_KEY_SECRET contains whitespace"],
+    ["the app secret", LIVE.INTEGRY_APP_SECRET, "INTEGRY_API_KEY_SECRET must differ from INTEGRY_APP_SECRET"],
+    ["the session secret", LIVE.NEXTAUTH_SECRET, "INTEGRY_API_KEY_SECRET must differ from"],
+  ])("refuses %s, naming the variable and never the value", (_, value, message) => {
+    const parse = () => parseApiKeySecret({ ...LIVE, INTEGRY_API_KEY_SECRET: value });
+    expect(parse).toThrow(message);
+    expect(parse).not.toThrow(value.trim());
+  });
+
+  it("is reported by npm run check-env: unset is fine, a bad value is not", () => {
+    expect(finding(LIVE)).toEqual({
+      name: "INTEGRY_API_KEY_SECRET",
+      status: "unset",
+      note: "unset: the user object carries no apiKey",
+    });
+    expect(finding({}, false)).toMatchObject({ status: "unset", note: expect.stringContaining("development") });
+    expect(finding({ ...LIVE, INTEGRY_API_KEY_SECRET: OWN })).toMatchObject({ status: "ok" });
+    expect(finding({ ...LIVE, INTEGRY_API_KEY_SECRET: "short" })).toMatchObject({ status: "malformed" });
+    expect(finding({ ...LIVE, INTEGRY_API_KEY_SECRET: LIVE.INTEGRY_APP_SECRET })).toMatchObject({ status: "unsafe" });
+  });
+
+  it.each(Object.entries(PUBLISHED_API_KEY_SECRETS))("is unsafe as the %s value published here", (_, value) => {
+    for (const production of [true, false]) {
+      expect(finding({ ...LIVE, INTEGRY_API_KEY_SECRET: value }, production)).toMatchObject({
+        status: "unsafe",
+        note: "is published in this repository: openssl rand -base64 32",
+      });
+    }
+  });
+});
