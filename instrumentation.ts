@@ -1,6 +1,6 @@
-// Opens the app's database before the server takes its first request: PGlite's first open (initdb and the
-// migrations, in WebAssembly on the server's one thread) holds the process for seconds, which would stall
-// the first page's embed. Next awaits this before serving.
+// Starts opening the app's database as the server starts, without holding the server for it: a request that needs
+// no database (the params route) never waits, and the first one that does finds it open or nearly so. PGlite's
+// first open (initdb and the migrations, seconds on a new folder) yields to the event loop as it goes.
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") await (await import("@/lib/db/client")).openAppDatabaseEarly();
+  if (process.env.NEXT_RUNTIME === "nodejs") void (await import("@/lib/db/client")).openAppDatabaseEarly();
 }

@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
     environment: "node",
-    include: ["tests/unit/**/*.test.ts", "lib/**/*.test.ts"],
+    include: ["tests/unit/**/*.test.ts", "tests/across-rooms/**/*.test.ts", "lib/**/*.test.ts"],
     setupFiles: ["tests/unit/setup.ts"],
     globalSetup: ["tests/support/postgres-setup.ts"],
   },

@@ -8,7 +8,8 @@ import { INTEGRY_STAND_IN } from "@/lib/room";
 /** The sandbox stands in for Integry: when INTEGRY_SANDBOX says so, or under `npm run dev` with no INTEGRY_APP_KEY. */
 export function usesSandbox(env: Env): boolean {
   const requested = readVariable(env, "INTEGRY_SANDBOX");
-  if (requested && !INTEGRY_STAND_IN) throw misconfigured("INTEGRY_SANDBOX", "is true, but the sandbox room is removed");
+  if (requested && !INTEGRY_STAND_IN)
+    throw misconfigured("INTEGRY_SANDBOX", "is true, but the sandbox room is removed");
   if (requested !== undefined || !INTEGRY_STAND_IN) return requested ?? false;
   // Only `npm run dev` falls back to it: in production a missing INTEGRY_APP_KEY is a misconfiguration.
   return env.NODE_ENV === "development" && !readVariable(env, "INTEGRY_APP_KEY");

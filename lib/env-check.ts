@@ -62,7 +62,7 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
     },
     CRON_SECRET: {
       unset: "unset: GET /api/cron refuses every call, so failed sends are retried by hand only",
-      problem: ownSecretProblem(env),
+      problem: ownSecretProblem([env.INTEGRY_APP_SECRET, env.NEXTAUTH_SECRET]),
     },
     // The server's own rule: a production server beside real credentials refuses these too.
     NEXTAUTH_SECRET: {
@@ -86,7 +86,9 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
     },
   };
   for (const room of ROOMS) Object.assign(rules, room.envRules?.(env, { production, sandbox }));
-  return ADOPTER_VARIABLES.map((name) => findingOf(name, env[name], ENV_SCHEMA[name]!, rules[name] ?? { unset: "unset" }));
+  return ADOPTER_VARIABLES.map((name) =>
+    findingOf(name, env[name], ENV_SCHEMA[name]!, rules[name] ?? { unset: "unset" }),
+  );
 }
 
 function findingOf(name: string, value: string | undefined, declaration: EnvDeclaration, rule: EnvRule): EnvFinding {

@@ -12,7 +12,12 @@ export const matching = (pattern: RegExp, shape: string) =>
     .string()
     .refine((value) => value.trim() === value, "has leading or trailing whitespace")
     .regex(pattern, expected(shape));
-export const flag = z.stringbool({ truthy: ["true"], falsy: ["false"], case: "sensitive", error: expected("true or false") });
+export const flag = z.stringbool({
+  truthy: ["true"],
+  falsy: ["false"],
+  case: "sensitive",
+  error: expected("true or false"),
+});
 export const noWhitespace = z.string().regex(/^\S+$/, "contains whitespace");
 export const idList = z.string().transform((ids) =>
   ids
@@ -21,7 +26,10 @@ export const idList = z.string().transform((ids) =>
     .filter(Boolean),
 );
 const url = z.string().refine((value) => URL.canParse(value), { error: "is not a URL", abort: true });
-const postgresUrl = url.refine((value) => /^postgres(ql)?:$/.test(new URL(value).protocol), "must start with postgres://");
+const postgresUrl = url.refine(
+  (value) => /^postgres(ql)?:$/.test(new URL(value).protocol),
+  "must start with postgres://",
+);
 
 /** A variable's declaration. `secret`: never printed, not even by `npm run check-env`. `platform`: set by Node, Next.js or Vercel. */
 export interface EnvDeclaration {

@@ -13,6 +13,8 @@ import * as installed from "@/lib/rooms";
 export interface Room {
   /** What `npm run remove-room` calls it: its folder under lib/rooms/. */
   name: string;
+  /** Its folders under app/: the routes and pages it serves, removed with it. */
+  routes?: readonly string[];
   /** Its variables: a fragment of the one env schema, read through lib/env.ts like every other. */
   env?: EnvFragment;
   /** What `npm run check-env` says of each of its variables. */
@@ -30,7 +32,11 @@ export interface Room {
   cron?: () => Promise<() => Promise<Record<string, number>>>;
 }
 
-export type UserVariables = (identity: string, user: SessionUser, config: IntegryConfig) => Promise<Record<string, string>>;
+export type UserVariables = (
+  identity: string,
+  user: SessionUser,
+  config: IntegryConfig,
+) => Promise<Record<string, string>>;
 
 export interface IntegryStandIn {
   /** Public, never valid at Integry: a stand-in never signs with INTEGRY_APP_SECRET. */

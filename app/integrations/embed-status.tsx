@@ -3,7 +3,6 @@ import Link from "next/link";
 import { Problem } from "@/lib/integry/browser/problem";
 import type { EmbedState } from "@/lib/integry/browser/use-integry-sdk";
 
-
 export function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: () => void }) {
   switch (state.status) {
     case "loading":
@@ -44,8 +43,8 @@ export function EmbedStatus({ state, onRetry }: { state: EmbedState; onRetry: ()
         <Problem title="Integry could not be reached" retry={onRetry}>
           <p>
             The browser got no answer from Integry: check the network, a proxy or firewall in between, and that the
-            Content-Security-Policy in lib/content-security-policy.mjs allows Integry&apos;s origins (the browser console names a
-            blocked request).
+            Content-Security-Policy in lib/content-security-policy.mjs allows Integry&apos;s origins (the browser
+            console names a blocked request).
           </p>
         </Problem>
       );

@@ -37,8 +37,8 @@ export function weakSecretProblem(value: string): { status: "unsafe" | "malforme
   return undefined;
 }
 
-/** A signing secret's rule for `npm run check-env`: not published, long enough, and not another secret's value. */
+/** A signing secret's rule for `npm run check-env`: not published, long enough, and neither of `[appSecret, nextAuthSecret]`. */
 export const ownSecretProblem =
-  (env: Readonly<Partial<Record<string, string>>>) =>
+  (others: readonly (string | undefined)[]) =>
   (value: string): { status: "unsafe" | "malformed"; note: string } | undefined =>
-    weakSecretProblem(value) ?? reusedSecretProblem(value, [env.INTEGRY_APP_SECRET, env.NEXTAUTH_SECRET]);
+    weakSecretProblem(value) ?? reusedSecretProblem(value, others);

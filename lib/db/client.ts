@@ -28,7 +28,14 @@ export interface DatabaseConnection {
 
 // Each room's own tables: its migrations folder, recorded in its own table, so a removed room leaves no journal behind.
 const ROOM_MIGRATIONS = ROOMS.flatMap(({ migrations }) =>
-  migrations ? [{ migrationsFolder: join(process.cwd(), migrations.folder), migrationsTable: migrations.table }] : [],
+  migrations
+    ? [
+        {
+          migrationsFolder: join(/* turbopackIgnore: true */ process.cwd(), migrations.folder),
+          migrationsTable: migrations.table,
+        },
+      ]
+    : [],
 );
 // Any constant of our own: it names the lock every process takes to migrate.
 const MIGRATION_LOCK = 7_302_551_864;
@@ -127,6 +134,8 @@ export async function getAppDatabase(): Promise<Database> {
 
 /** For instrumentation.ts: a failure is only logged here, and reported by the first route that needs the database. */
 export async function openAppDatabaseEarly(): Promise<void> {
+  // No installed room keeps tables: nothing to open.
+  if (ROOM_MIGRATIONS.length === 0) return;
   await getAppDatabase().catch((error: unknown) => {
     console.error(
       `The database could not be opened: ${error instanceof AppError ? error.message : "see the first request"}`,

@@ -14,7 +14,7 @@ const CRON_SECRET = "e2e-cron-secret-not-for-production-3a9d71";
 
 const panel = (page: Page) => page.getByTestId("flow-delivery");
 
-async function createLead(page: Page, name: string) {
+async function typeLead(page: Page, name: string) {
   await panel(page).getByLabel("Lead's name").fill(name);
   await panel(page)
     .getByLabel("Lead's email")
@@ -44,33 +44,33 @@ test("a flow set up in the embed runs once for each new lead, and never while di
     await saveSlackFlow(asEnginePage(page));
     const integrationId = await savedIntegrationId(page);
 
-    await createLead(page, "Dana Scully");
+    await typeLead(page, "Dana Scully");
     await expect.poll(() => runsShown(page)).toEqual(["Dana Scully"]);
     await expect(panel(page).locator('[data-testid^="delivery-"][data-status="delivered"]')).toHaveCount(1);
     // Under the user scope, Bob's leads never reach Alice's integrations.
     const bob = await openIntegrationsIn(browser, server.url, "Bob");
-    await createLead(bob, "Alex Krycek");
+    await typeLead(bob, "Alex Krycek");
     await expect(panel(bob).getByTestId("lead-result")).toContainText("0 flow(s) to run");
 
     // What the SDK's toggle reports: the app stops sending at once.
     const report = (event: string) => page.request.post("/api/flow-integrations", { data: { event, integrationId } });
     expect((await report("did-disable-integration")).status()).toBe(200);
     await page.reload();
-    await createLead(page, "Fox Mulder");
+    await typeLead(page, "Fox Mulder");
     await expect(panel(page).getByTestId("lead-result")).toContainText("0 flow(s) to run");
     await page.reload();
     expect(await runsShown(page)).toEqual(["Dana Scully"]);
 
     expect((await report("did-enable-integration")).status()).toBe(200);
     await page.reload();
-    await createLead(page, "Walter Skinner");
+    await typeLead(page, "Walter Skinner");
     await expect.poll(() => runsShown(page)).toEqual(["Walter Skinner", "Dana Scully"]);
 
     // Deleted in the embed, as a person does: reported by the SDK's own event.
     await waitForLiveEmbed(asEnginePage(page));
     await deleteFirstIntegration(asEnginePage(page));
     await expect(panel(page).locator('[data-testid^="flow-integration-"]')).toHaveCount(0);
-    await createLead(page, "Monica Reyes");
+    await typeLead(page, "Monica Reyes");
     await expect(panel(page).getByTestId("lead-result")).toContainText("0 flow(s) to run");
     await page.reload();
     expect(await runsShown(page)).toEqual(["Walter Skinner", "Dana Scully"]);
@@ -85,11 +85,11 @@ test("under the account scope, one member's flow runs for every member's leads, 
     await saveSlackFlow(asEnginePage(alice));
     await savedIntegrationId(alice);
     const bob = await openIntegrationsIn(browser, server.url, "Bob");
-    await createLead(bob, "Jeffrey Spender");
+    await typeLead(bob, "Jeffrey Spender");
     await expect(panel(bob).getByTestId("lead-result")).toContainText("1 flow(s) to run");
     await expect.poll(() => runsShown(bob)).toEqual(["Jeffrey Spender"]);
     const carol = await openIntegrationsIn(browser, server.url, "Carol");
-    await createLead(carol, "John Doggett");
+    await typeLead(carol, "John Doggett");
     await expect(panel(carol).getByTestId("lead-result")).toContainText("0 flow(s) to run");
     expect(await runsShown(carol)).toEqual([]);
   });
@@ -105,8 +105,8 @@ test("on a real Postgres shared by two instances, a flow set up through one runs
     await saveSlackFlow(asEnginePage(alice));
     await savedIntegrationId(alice);
     // Two leads: with no affinity, the proxy picks which instance takes each and sends its deliveries.
-    await createLead(alice, "Dana Scully");
-    await createLead(alice, "Fox Mulder");
+    await typeLead(alice, "Dana Scully");
+    await typeLead(alice, "Fox Mulder");
     await expect.poll(() => runsShown(alice)).toEqual(["Fox Mulder", "Dana Scully"]);
     await expect(panel(alice).locator('[data-testid^="delivery-"][data-status="delivered"]')).toHaveCount(2);
     // Either instance's cron finds nothing left, and sends nothing again.
@@ -145,7 +145,7 @@ test("a server killed with a delivery in flight loses nothing: after a restart, 
     );
     expect(hang.status()).toBe(200);
 
-    await createLead(page, "Lone Gunman");
+    await typeLead(page, "Lone Gunman");
     const delivery = panel(page).locator('[data-testid^="delivery-"]');
     // Claimed, its POST sent and unanswered (the sandbox holds it for up to the attempt's 10 s): the moment to crash.
     await expect
@@ -161,7 +161,9 @@ test("a server killed with a delivery in flight loses nothing: after a restart, 
       (await page.request.get("/api/cron", { headers: { authorization: `Bearer ${CRON_SECRET}` } })).json();
     // The dead worker's claim still holds: no one sends while it might have been sending.
     expect(await cron()).toEqual({ flows: { attempted: 0, delivered: 0, failed: 0 } });
-    await expect.poll(cron, { timeout: 60_000, intervals: [2_000] }).toEqual({ flows: { attempted: 1, delivered: 1, failed: 0 } });
+    await expect
+      .poll(cron, { timeout: 60_000, intervals: [2_000] })
+      .toEqual({ flows: { attempted: 1, delivered: 1, failed: 0 } });
     await page.reload();
     await expect(delivery).toHaveAttribute("data-status", "delivered");
     await expect(delivery).toContainText("2 attempt(s)");
@@ -223,7 +225,10 @@ test("the cron route runs only for CRON_SECRET, and for no one when it is unset"
     expect((await cron()).status()).toBe(401);
     expect((await cron("Bearer wrong-secret")).status()).toBe(401);
     const allowed = await cron(`Bearer ${CRON_SECRET}`);
-    expect([allowed.status(), await allowed.json()]).toEqual([200, { flows: { attempted: 0, delivered: 0, failed: 0 } }]);
+    expect([allowed.status(), await allowed.json()]).toEqual([
+      200,
+      { flows: { attempted: 0, delivered: 0, failed: 0 } },
+    ]);
   });
   await withSandboxServer(3158, {}, async (server) => {
     const response = await request.get(`${server.url}/api/cron`, {

@@ -1,11 +1,10 @@
 import { chromium, expect, test } from "@playwright/test";
 
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { SANDBOX_CREDENTIALS } from "@/lib/rooms/sandbox/public";
 
 import { startHttpsProxy } from "../support/https-proxy";
 import { browserCookies, claimsOf, mintSessionToken } from "../support/sessions";
-import { MAIN, NO_APP_ENV, startServer } from "../support/servers";
+import { MAIN, NO_APP_ENV, SANDBOX_SECRET, startServer } from "../support/servers";
 
 const NEXTAUTH_SECRET = "real-mode-nextauth-secret-3b9e1c7d5a2f4e60";
 
@@ -18,9 +17,9 @@ test("real mode, with Integry's hosts emulated: the embed reaches app.integry.io
     ...NO_APP_ENV,
     NEXTAUTH_URL: origin,
     NEXTAUTH_SECRET,
-    INTEGRY_APP_KEY: SANDBOX_CREDENTIALS.appKey,
-    INTEGRY_APP_SECRET: SANDBOX_CREDENTIALS.appSecret,
-    INTEGRY_DEPLOYMENT_ID: SANDBOX_CREDENTIALS.deploymentId,
+    INTEGRY_APP_KEY: "sandbox-app-key",
+    INTEGRY_APP_SECRET: SANDBOX_SECRET,
+    INTEGRY_DEPLOYMENT_ID: "1",
   });
   const integry = await startHttpsProxy(integryPort, MAIN.port, { pathPrefix: "/api/sandbox" });
   const browser = await chromium.launch({

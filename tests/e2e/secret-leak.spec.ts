@@ -5,9 +5,8 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 
 import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
-import { SANDBOX_CREDENTIALS } from "@/lib/rooms/sandbox/public";
 
-import { E2E_APP_SECRET, E2E_NEXTAUTH_SECRET, MAIN } from "../support/servers";
+import { E2E_APP_SECRET, E2E_NEXTAUTH_SECRET, MAIN, SANDBOX_SECRET } from "../support/servers";
 import { openIntegrationsAs, signInAs } from "../support/sessions";
 
 // Plain substrings: any copy of a value, whatever surrounds it, fails the test.
@@ -15,7 +14,7 @@ const SECRETS = {
   INTEGRY_APP_SECRET: E2E_APP_SECRET,
   NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
   INTEGRY_API_KEY_SECRET: PUBLISHED_API_KEY_SECRETS.test,
-  "SANDBOX_CREDENTIALS.appSecret": SANDBOX_CREDENTIALS.appSecret,
+  "the sandbox's secret": SANDBOX_SECRET,
 };
 
 function leaksIn(where: string, text: string): string[] {

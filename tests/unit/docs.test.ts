@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { posix } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
@@ -31,7 +31,7 @@ function pathsNamedIn(markdown: string, file: string): string[] {
   ].map(([, target]) => target!.replace(/[#?].*$/, ""));
   for (const target of targets) {
     if (!target || /^[a-z][\w+.-]*:/i.test(target) || target.startsWith("/")) continue;
-    found.add(path.posix.join(path.posix.dirname(file), target) + (target.endsWith("/") ? "/" : ""));
+    found.add(posix.join(posix.dirname(file), target) + (target.endsWith("/") ? "/" : ""));
   }
   return [...found];
 }
@@ -90,6 +90,13 @@ describe("the paths the documentation names", () => {
     ]);
   });
 
+  it("skips the folders of a removed room only", () => {
+    expect(belongsToRemovedRoom("lib/rooms/long-gone/room.ts")).toBe(true);
+    const installed = roomFolders.filter(({ room }) => !isRemoved(room));
+    expect(installed.length).toBeGreaterThan(0);
+    expect(installed.filter(({ folder }) => belongsToRemovedRoom(`${folder}made-up.ts`))).toEqual([]);
+  });
+
   it("reads every page: the README, SECURITY.md, docs/ and each room's", () => {
     expect(documents).toEqual(expect.arrayContaining(["README.md", "SECURITY.md", "docs/environment.md"]));
     expect(roomPages.length).toBeGreaterThan(0);
@@ -101,23 +108,29 @@ describe("the paths the documentation names", () => {
 });
 
 describe("the environment table in docs/environment.md", () => {
-  const tableRows = [...read("docs/environment.md").matchAll(/^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|/gm)].map(
-    ([, name]) => name!,
+  const rows = [...read("docs/environment.md").matchAll(/^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|\s*([\w-]+)\s*\|/gm)].map(
+    ([, name, room]) => ({ name: name!, room: room! }),
   );
+  const names = rows.map(({ name }) => name);
+  // A removed room's variables leave the schema; its rows may stay until the page is edited.
+  const installed = rows.filter(({ room }) => room === "core" || !isRemoved(room)).map(({ name }) => name);
   // Set or commented out: "NAME=…" or "# NAME=…" at the start of a line.
   const example = [...read(".env.local.example").matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map(([, name]) => name!);
-  const sorted = (names: readonly string[]) => [...names].sort();
+  const sorted = (list: readonly string[]) => [...list].sort();
 
-  it("has one row per variable", () => {
-    expect(tableRows.filter((name, index) => tableRows.indexOf(name) !== index)).toEqual([]);
+  it("has one row per variable, each naming the core or a room of the README's table", () => {
+    expect(names.filter((name, index) => names.indexOf(name) !== index)).toEqual([]);
+    const rooms = new Set(["core", ...roomFolders.map(({ room }) => room)]);
+    expect(rows.filter(({ room }) => !rooms.has(room))).toEqual([]);
   });
 
-  it("names exactly the variables of .env.local.example", () => {
-    expect(sorted(tableRows)).toEqual(sorted([...new Set(example)]));
+  it("names every variable of .env.local.example, and .env.local.example every installed one", () => {
+    expect(example.filter((name) => !names.includes(name))).toEqual([]);
+    expect(installed.filter((name) => !example.includes(name))).toEqual([]);
   });
 
   it("names exactly the variables an adopter sets, as the env schema declares them", () => {
-    expect(sorted(tableRows)).toEqual(sorted(ADOPTER_VARIABLES));
+    expect(sorted(installed)).toEqual(sorted(ADOPTER_VARIABLES));
   });
 });
 

@@ -13,7 +13,7 @@ export async function GET(): Promise<Response> {
   } catch (error) {
     if (error instanceof IntegryApiError) {
       return Response.json(
-        { error: { code: `integry_${error.kind}`, message: error.message } },
+        { error: { code: `integry_${error.code}`, message: error.message } },
         { status: 502, headers: NO_STORE },
       );
     }

@@ -2,12 +2,7 @@ import { useEffect, useEffectEvent, useRef, useState, type RefObject } from "rea
 
 import { missingUserVariables, verifyUrlOf, watchSdkVerification } from "@/lib/integry/browser/sdk-diagnosis";
 import { patchSdkAccessibility } from "@/lib/integry/browser/sdk-accessibility";
-import {
-  EMBED_STARTED_TYPE,
-  SDK_EVENT_TYPE,
-  SDK_EVENTS,
-  type SdkEventName,
-} from "@/lib/integry/browser/sdk-events";
+import { EMBED_STARTED_TYPE, SDK_EVENT_TYPE, SDK_EVENTS, type SdkEventName } from "@/lib/integry/browser/sdk-events";
 import { EMBED_SDK_OPTIONS, EMBED_VIEW_STYLE, type EmbedRenderMode } from "@/lib/integry/shared/embed-options";
 import type { ApiErrorBody, IntegryParams } from "@/lib/integry/shared/types";
 

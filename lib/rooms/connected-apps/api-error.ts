@@ -1,4 +1,4 @@
-export type IntegryApiErrorKind =
+export type IntegryApiErrorCode =
   | "invalid_credentials"
   | "rejected"
   | "not_found"
@@ -11,13 +11,13 @@ export type IntegryApiErrorKind =
 
 /** Messages never carry the app key, the hash or a request URL (which holds both), so logging one is safe. */
 export class IntegryApiError extends Error {
-  readonly kind: IntegryApiErrorKind;
+  readonly code: IntegryApiErrorCode;
   readonly status?: number;
 
-  constructor(kind: IntegryApiErrorKind, message: string, status?: number) {
+  constructor(code: IntegryApiErrorCode, message: string, status?: number) {
     super(message);
     this.name = "IntegryApiError";
-    this.kind = kind;
+    this.code = code;
     if (status !== undefined) this.status = status;
   }
 }

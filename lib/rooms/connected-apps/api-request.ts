@@ -1,12 +1,7 @@
 import "server-only";
 
 import { errorForStatus, IntegryApiError, integryDetail } from "@/lib/rooms/connected-apps/api-error";
-import {
-  DEFAULT_MAX_RETRIES,
-  parseRetryAfter,
-  retryDelay,
-  type RetryHint,
-} from "@/lib/rooms/connected-apps/api-retry";
+import { DEFAULT_MAX_RETRIES, parseRetryAfter, retryDelay, type RetryHint } from "@/lib/rooms/connected-apps/api-retry";
 
 export interface IntegryApiCredentials {
   appKey: string;

@@ -9,7 +9,7 @@ import {
 } from "@/lib/rooms/connected-apps/api-request";
 
 export type { IntegryApp, IntegryConnectedAccount } from "@/lib/rooms/connected-apps/api-app-shape";
-export { IntegryApiError, type IntegryApiErrorKind } from "@/lib/rooms/connected-apps/api-error";
+export { IntegryApiError, type IntegryApiErrorCode } from "@/lib/rooms/connected-apps/api-error";
 export type { IntegryApiCredentials, IntegryApiOptions } from "@/lib/rooms/connected-apps/api-request";
 
 export const INTEGRY_API_BASE_URL = "https://api.integry.io";

@@ -7,7 +7,7 @@ import { flowIntegrations } from "@/lib/rooms/flows/tables";
 
 export type FlowIntegration = typeof flowIntegrations.$inferSelect;
 export type FlowIntegrationStatus = FlowIntegration["status"];
-export type IntegrationReport = Pick<FlowIntegration, "integrationId" | "flowName" | "callbackUrl" | "status">;
+export type IntegrationChange = Pick<FlowIntegration, "integrationId" | "flowName" | "callbackUrl" | "status">;
 
 // Every query names the identity: one user can never read or change another's integrations by ID.
 const owned = (identity: string, integrationId: number) =>
@@ -17,7 +17,7 @@ const owned = (identity: string, integrationId: number) =>
 export async function recordIntegration(
   db: Database,
   identity: string,
-  { integrationId, flowName, callbackUrl, status }: IntegrationReport,
+  { integrationId, flowName, callbackUrl, status }: IntegrationChange,
 ): Promise<FlowIntegration> {
   const [row] = await db
     .insert(flowIntegrations)

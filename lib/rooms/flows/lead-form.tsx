@@ -8,7 +8,7 @@ export function LeadForm() {
   const router = useRouter();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
-  async function createLead(event: FormEvent<HTMLFormElement>) {
+  async function submitLead(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const fields = new FormData(form);
@@ -33,7 +33,7 @@ export function LeadForm() {
   }
 
   return (
-    <form onSubmit={(event) => void createLead(event)} className="lead-form" data-testid="lead-form">
+    <form onSubmit={(event) => void submitLead(event)} className="lead-form" data-testid="lead-form">
       <input name="name" aria-label="Lead's name" placeholder="Name" required maxLength={100} />
       <input name="email" aria-label="Lead's email" placeholder="Email" type="email" required maxLength={200} />
       <input name="company" aria-label="Lead's company" placeholder="Company" maxLength={100} />

@@ -10,7 +10,7 @@ import type { CallbackTransport } from "@/lib/rooms/flows/transport";
 const integrationId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** What the embed reports of the SDK's events, as `{ event, …the event's own fields }`. */
-export const IntegrationReport = z.discriminatedUnion("event", [
+export const IntegrationReportBody = z.discriminatedUnion("event", [
   z.object({
     event: z.literal("did-save-integration"),
     integrationId,
@@ -38,7 +38,7 @@ export async function recordIntegrationReport(
   transport: CallbackTransport,
   body: unknown,
 ) {
-  const parsed = IntegrationReport.safeParse(body);
+  const parsed = IntegrationReportBody.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new AppError(

@@ -1,11 +1,6 @@
 import type { SandboxContext } from "@/lib/rooms/sandbox/endpoint";
 import { sandboxJson, sandboxRefusal } from "@/lib/rooms/sandbox/http";
-import {
-  SANDBOX_FLOWS,
-  findSampleFlow,
-  findSampleStep,
-  type SampleFlow,
-} from "@/lib/rooms/sandbox/sample-deployment";
+import { SANDBOX_FLOWS, findSampleFlow, findSampleStep, type SampleFlow } from "@/lib/rooms/sandbox/sample-deployment";
 import { authorizeSelfApp, type SelfAppAuthorization } from "@/lib/rooms/sandbox/self-api-key";
 import { SANDBOX_USER_VARIABLES, usesSelfApp } from "@/lib/rooms/sandbox/self-app";
 import {

@@ -4,6 +4,7 @@ import { SANDBOX_BASE_PATH, SANDBOX_CREDENTIALS } from "@/lib/rooms/sandbox/publ
 /** Integry played offline by this app: the SDK's endpoints, the REST API and the flows' callbacks. */
 export const sandboxRoom = {
   name: "sandbox",
+  routes: ["app/api/sandbox"],
   migrations: { folder: "lib/rooms/sandbox/migrations", table: "__drizzle_migrations_sandbox" },
   standIn: {
     credentials: SANDBOX_CREDENTIALS,

@@ -1,9 +1,4 @@
-import {
-  SAMPLE_APPS,
-  sampleField as field,
-  type SampleFlow,
-  type SampleStep,
-} from "@/lib/rooms/sandbox/sample-model";
+import { SAMPLE_APPS, sampleField as field, type SampleFlow, type SampleStep } from "@/lib/rooms/sandbox/sample-model";
 import { SELF_APP_FLOW } from "@/lib/rooms/sandbox/self-app";
 
 export {

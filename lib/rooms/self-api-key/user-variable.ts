@@ -3,7 +3,7 @@ import "server-only";
 import type { SessionUser } from "@/lib/auth/session";
 import type { IntegryConfig } from "@/lib/integry/server/config";
 import { currentApiKey } from "@/lib/rooms/self-api-key/api-key";
-import { getApiKeySecret } from "@/lib/rooms/self-api-key/settings";
+import { getApiKeySecret } from "@/lib/rooms/self-api-key/signing-secret";
 
 /** The SDK's `user.apiKey`, with which Integry calls this app's API as the identity; none without INTEGRY_API_KEY_SECRET. */
 export async function selfApiKeyVariable(

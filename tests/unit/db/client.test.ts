@@ -52,7 +52,9 @@ describe("the database connection", () => {
     // drizzle's migrator alone fails this way: "duplicate key value violates unique constraint".
     const opened = await Promise.all(connections.map((connection) => connection.open()));
     for (const { table, count } of MIGRATED) {
-      const applied = await opened[0]!.execute<{ count: string }>(sql`select count(*) from drizzle.${sql.identifier(table)}`);
+      const applied = await opened[0]!.execute<{ count: string }>(
+        sql`select count(*) from drizzle.${sql.identifier(table)}`,
+      );
       expect(applied).toEqual([{ count: String(count) }]);
     }
     const tables = await opened[3]!.execute<{ name: string }>(

@@ -1,7 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
 import { parseIntegryConfig } from "@/lib/integry/server/config";
-import { SANDBOX_CREDENTIALS } from "@/lib/rooms/sandbox/public";
+import { INTEGRY_STAND_IN } from "@/lib/room";
+
+// The sandbox's published credentials, written out: what the config must switch to when the sandbox is on.
+const SANDBOX = {
+  appKey: "sandbox-app-key",
+  appSecret: "sandbox-secret-not-for-production",
+  deploymentId: "1",
+  scope: "user",
+  sandbox: true,
+  sdkBaseUrl: "/api/sandbox",
+};
+const withSandbox = it.skipIf(!INTEGRY_STAND_IN);
 
 const REAL = {
   INTEGRY_APP_KEY: "3f6c2a1e-app-key",
@@ -19,17 +30,11 @@ function messageOf(env: Record<string, string | undefined>): string {
 }
 
 describe("parseIntegryConfig", () => {
-  it("defaults to the sandbox with its own credentials under npm run dev, with no app key", () => {
-    expect(parseIntegryConfig({ NODE_ENV: "development" })).toEqual({
-      ...SANDBOX_CREDENTIALS,
-      scope: "user",
-      sandbox: true,
-      sdkBaseUrl: "/api/sandbox",
-      callbackHosts: ["integry.io"],
-    });
+  withSandbox("defaults to the sandbox with its own credentials under npm run dev, with no app key", () => {
+    expect(parseIntegryConfig({ NODE_ENV: "development" })).toEqual(SANDBOX);
   });
 
-  it("never falls back to the sandbox on a production server", () => {
+  withSandbox("never falls back to the sandbox on a production server", () => {
     expect(messageOf({ NODE_ENV: "production", INTEGRY_APP_SECRET: "s" })).toBe(
       "INTEGRY_APP_KEY is missing (or set INTEGRY_SANDBOX=true for the offline sandbox). Set it in .env.local (see .env.local.example).",
     );
@@ -44,7 +49,6 @@ describe("parseIntegryConfig", () => {
       scope: "user",
       sandbox: false,
       sdkBaseUrl: null,
-      callbackHosts: ["integry.io"],
     });
   });
 
@@ -52,20 +56,17 @@ describe("parseIntegryConfig", () => {
     expect(parseIntegryConfig({ ...REAL, INTEGRY_SCOPE: "account" }).scope).toBe("account");
   });
 
-  it("lets INTEGRY_SANDBOX=true force the sandbox, which signs with its own secret, never the real one", () => {
-    for (const env of [
-      { ...REAL, INTEGRY_SANDBOX: "true" },
-      { NODE_ENV: "development", INTEGRY_APP_SECRET: "real" },
-    ]) {
-      expect(parseIntegryConfig(env)).toEqual({
-        ...SANDBOX_CREDENTIALS,
-        scope: "user",
-        sandbox: true,
-        sdkBaseUrl: "/api/sandbox",
-        callbackHosts: ["integry.io"],
-      });
-    }
-  });
+  withSandbox(
+    "lets INTEGRY_SANDBOX=true force the sandbox, which signs with its own secret, never the real one",
+    () => {
+      for (const env of [
+        { ...REAL, INTEGRY_SANDBOX: "true" },
+        { NODE_ENV: "development", INTEGRY_APP_SECRET: "real" },
+      ]) {
+        expect(parseIntegryConfig(env)).toEqual(SANDBOX);
+      }
+    },
+  );
 
   it.each([
     ["INTEGRY_APP_SECRET", { ...REAL, INTEGRY_APP_SECRET: undefined }, "INTEGRY_APP_SECRET is missing"],
@@ -94,5 +95,24 @@ describe("parseIntegryConfig", () => {
     expect(() => parseIntegryConfig({ INTEGRY_SANDBOX: "false" })).toThrow(
       expect.objectContaining({ code: "misconfigured", status: 500 }),
     );
+  });
+});
+
+describe("parseIntegryConfig without the sandbox room", () => {
+  it("asks for real credentials under npm run dev, and names the removed room when INTEGRY_SANDBOX=true", async () => {
+    vi.resetModules();
+    vi.doMock("@/lib/room", () => ({ INTEGRY_STAND_IN: undefined, ROOMS: [] }));
+    try {
+      const { parseIntegryConfig: parseWithoutSandbox } = await import("@/lib/integry/server/config");
+      expect(() => parseWithoutSandbox({ NODE_ENV: "development" })).toThrow(
+        "INTEGRY_APP_KEY is missing. Set it in .env.local (see .env.local.example).",
+      );
+      expect(() => parseWithoutSandbox({ NODE_ENV: "development", INTEGRY_SANDBOX: "true" })).toThrow(
+        "INTEGRY_SANDBOX is true, but the sandbox room is removed.",
+      );
+    } finally {
+      vi.doUnmock("@/lib/room");
+      vi.resetModules();
+    }
   });
 });

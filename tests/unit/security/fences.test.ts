@@ -3,9 +3,22 @@ import { join } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { clientGraph, listSourceFiles, parseModule, relativeToRoot, ROOT, type SourceModule } from "./module-graph";
+import {
+  clientGraph,
+  isTestCode,
+  listSourceFiles,
+  parseModule,
+  relativeToRoot,
+  ROOT,
+  type SourceModule,
+} from "./module-graph";
 
-const modules = new Map(listSourceFiles("app", "lib").map((path) => [path, parseModule(path)]));
+// The app's code: its tests may read a secret to check it never leaks.
+const modules = new Map(
+  listSourceFiles("app", "lib")
+    .filter((path) => !isTestCode(path))
+    .map((path) => [path, parseModule(path)]),
+);
 const load = (path: string): SourceModule => modules.get(path) ?? parseModule(path);
 
 /** Server code a client module must never pull into the browser, as "chain → module" lines. */
@@ -20,7 +33,7 @@ describe("server-only fences", () => {
 
   it("finds the modules that read a secret", () => {
     expect(readers.map((module) => relativeToRoot(module.path))).toEqual(
-      expect.arrayContaining(["lib/auth/config.ts", "lib/integry/server/config.ts", "lib/integry/server/params.ts"]),
+      expect.arrayContaining(["lib/auth/settings.ts", "lib/integry/server/config.ts", "lib/integry/server/params.ts"]),
     );
   });
 

@@ -2,7 +2,10 @@ import { join, sep } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
+import { ROOMS } from "@/lib/room";
+
 import {
+  isTestCode,
   listSourceFiles,
   parseModule,
   relativeToRoot,
@@ -23,56 +26,120 @@ const pretending = (path: string, source: string) => {
   return (p: string) => (p === pretendPath ? parseModule(p, source) : load(p));
 };
 
-describe("the real-mode page", () => {
-  const SANDBOX = `lib${sep}optional${sep}sandbox${sep}`;
-  const LOAD = join("lib", "optional", "connected-apps", "load.ts");
+const ROOM_DESCRIPTION = /^lib\/rooms\/[\w-]+\/(room|settings|public)\.ts$/;
 
-  /** Sandbox modules the entry loads with it, as import chains; and its `import()`s of one, guarded or not. */
-  function sandboxReachedFrom(entry: string, loader = load) {
-    const { chains, dynamicImports } = serverGraph(join(ROOT, entry), loader);
-    return {
-      loaded: [...chains]
-        .filter(([path]) => relativeToRoot(path).startsWith(SANDBOX))
-        .map(([, chain]) => chain.map(relativeToRoot).join(" → ")),
-      dynamic: dynamicImports
-        .filter(({ target }) => target && relativeToRoot(target).startsWith(SANDBOX))
-        .map(({ from, target, line }) => {
-          const guard = /^if \(config\.sandbox\)/.test(line) ? "" : " (unguarded)";
-          return `${relativeToRoot(from)} → ${relativeToRoot(target!)}${guard}`;
-        }),
-    };
-  }
+/** The room a file belongs to: its folder under lib/rooms/, or one of the route folders it declares. */
+function roomOf(path: string): string | undefined {
+  const relative = relativeToRoot(path).split(sep).join("/");
+  return ROOMS.find(
+    ({ name, routes = [] }) =>
+      relative.startsWith(`lib/rooms/${name}/`) || routes.some((route) => relative.startsWith(`${route}/`)),
+  )?.name;
+}
 
-  it.each([
-    ["app/integrations/page.tsx", ["connected-apps/load.ts", "flow-delivery/transport.ts"]],
-    ["app/api/connected-apps/route.ts", ["connected-apps/load.ts"]],
-    ["app/api/leads/route.ts", ["flow-delivery/transport.ts"]],
-  ])("%s loads no sandbox module; its import()s of the sandbox sit behind config.sandbox", (entry, seams) => {
-    expect(sandboxReachedFrom(entry)).toEqual({
-      loaded: [],
-      dynamic: seams.map((seam) => `lib/optional/${seam} → lib/optional/sandbox/in-process-fetch.ts`),
-    });
+/** Tests that need two rooms at once: they name both, and `npm run remove-room` takes them with either. */
+const isAcrossRooms = (path: string) => relativeToRoot(path).startsWith(join("tests", "across-rooms") + sep);
+const COMPOSITION_POINT = join("lib", "rooms.ts");
+
+/** Every import of `module`, type-only and `import()` included, that lands in a room it may not reach. */
+function forbiddenRoomImports(module: SourceModule): string[] {
+  const from = relativeToRoot(module.path);
+  if (from === COMPOSITION_POINT || isAcrossRooms(module.path)) return [];
+  const own = roomOf(module.path);
+  return allImports(module)
+    .filter((target) => {
+      const room = roomOf(target);
+      return room !== undefined && room !== own;
+    })
+    .map((target) => `${from} → ${relativeToRoot(target)}`);
+}
+
+function allImports(module: SourceModule): string[] {
+  return [...module.staticImports, ...module.typeImports, ...module.dynamicImports.map(({ specifier }) => specifier)]
+    .map((specifier) => resolveImport(module.path, specifier))
+    .filter((target): target is string => target !== undefined);
+}
+
+/** Circles of static imports that survive compilation, each as "a → b → … → a". */
+function importCycles(sources: SourceModule[], loader = load): string[] {
+  const cycles: string[] = [];
+  const state = new Map<string, "open" | "done">();
+  const stack: string[] = [];
+  const visit = (path: string) => {
+    state.set(path, "open");
+    stack.push(path);
+    for (const specifier of loader(path).staticImports) {
+      const target = specifier === "server-only" ? undefined : resolveImport(path, specifier);
+      if (!target) continue;
+      if (state.get(target) === "open") {
+        cycles.push([...stack.slice(stack.indexOf(target)), target].map(relativeToRoot).join(" → "));
+      } else if (!state.has(target)) visit(target);
+    }
+    stack.pop();
+    state.set(path, "done");
+  };
+  for (const { path } of sources) if (!state.has(path)) visit(path);
+  return cycles;
+}
+
+describe("rooms", () => {
+  it("are found, each with its folder", () => {
+    expect(ROOMS.map(({ name }) => name)).toEqual(expect.arrayContaining(["flows", "sandbox"]));
+    for (const { name } of ROOMS) expect(under(join("lib", "rooms", name) + sep).length).toBeGreaterThan(0);
   });
 
-  it("would catch load.ts importing the sandbox statically, as it once did", () => {
-    const staticImport = 'import { sandboxRestApi } from "@/lib/rooms/sandbox/in-process-fetch";';
-    expect(sandboxReachedFrom("app/integrations/page.tsx", pretending(LOAD, staticImport)).loaded).toContain(
-      "app/integrations/page.tsx → lib/optional/connected-apps/panel.tsx → lib/optional/connected-apps/load.ts → " +
-        "lib/optional/sandbox/in-process-fetch.ts",
-    );
+  it("are named by the core at lib/rooms.ts only, and never reach into one another", () => {
+    expect([...modules.values()].flatMap(forbiddenRoomImports)).toEqual([]);
   });
 
-  it("would catch an import() of the sandbox not behind config.sandbox, or a second one", () => {
-    const unguarded = 'const { sandboxRestApi } = await import("@/lib/rooms/sandbox/in-process-fetch");';
-    expect(sandboxReachedFrom("app/integrations/page.tsx", pretending(LOAD, unguarded)).dynamic).toContain(
-      "lib/optional/connected-apps/load.ts → lib/optional/sandbox/in-process-fetch.ts (unguarded)",
-    );
-    const secondOne =
-      'import { ConnectedAppsPanel } from "@/lib/rooms/connected-apps/panel";\n' +
-      'if (config.sandbox) await import("@/lib/rooms/sandbox/handler");';
-    const page = join("app", "integrations", "page.tsx");
-    expect(sandboxReachedFrom("app/integrations/page.tsx", pretending(page, secondOne)).dynamic).toContain(
-      "app/integrations/page.tsx → lib/optional/sandbox/handler.ts",
+  it("would catch the core importing a room, even a type, and one room importing another's internals", () => {
+    const pretend = (path: string, source: string) => parseModule(join(ROOT, path), source);
+    expect(
+      [
+        pretend("lib/integry/server/pretend.ts", 'import type { SandboxStore } from "@/lib/rooms/sandbox/store";'),
+        // Split, or this file's own scan would read it as an import().
+        pretend("app/pretend/page.tsx", "const panel = await import" + '("@/lib/rooms/flows/panel");'),
+        pretend("lib/rooms/flows/pretend.ts", 'import { handleSandboxRequest } from "@/lib/rooms/sandbox/handler";'),
+        pretend("app/api/leads/pretend.ts", 'import { loadConnectedApps } from "@/lib/rooms/connected-apps/load";'),
+        pretend("lib/rooms/flows/fine.ts", 'import { getAppDatabase } from "@/lib/db/client";'),
+      ].flatMap(forbiddenRoomImports),
+    ).toEqual([
+      "lib/integry/server/pretend.ts → lib/rooms/sandbox/store.ts",
+      "app/pretend/page.tsx → lib/rooms/flows/panel.tsx",
+      "lib/rooms/flows/pretend.ts → lib/rooms/sandbox/handler.ts",
+      "app/api/leads/pretend.ts → lib/rooms/connected-apps/load.ts",
+    ]);
+  });
+
+  it.each(["app/integrations/page.tsx", "app/api/integry-params/route.ts", "app/page.tsx"])(
+    "%s loads no room's code with it, only the rooms' descriptions (room.ts, settings.ts)",
+    (entry) => {
+      const loaded = [...serverGraph(join(ROOT, entry), load).chains]
+        .filter(([path]) => path !== "server-only" && roomOf(path) !== undefined)
+        .filter(([path]) => !ROOM_DESCRIPTION.test(relativeToRoot(path).split(sep).join("/")))
+        .map(([, chain]) => chain.map(relativeToRoot).join(" → "));
+      expect(loaded).toEqual([]);
+    },
+  );
+
+  it("would catch a room's description importing its code statically", () => {
+    const description = join("lib", "rooms", "flows", "room.ts");
+    const eager = 'import { FlowDeliveryPanel } from "@/lib/rooms/flows/panel";';
+    const chains = serverGraph(join(ROOT, "app", "integrations", "page.tsx"), pretending(description, eager)).chains;
+    expect([...chains.keys()].map(relativeToRoot)).toContain(join("lib", "rooms", "flows", "panel.tsx"));
+  });
+});
+
+describe("imports", () => {
+  it("never go round in a circle", () => {
+    expect(importCycles([...modules.values()])).toEqual([]);
+  });
+
+  it("would catch a circle, as lib/env.ts ⇄ the auth settings once made", () => {
+    const env = join("lib", "env.ts");
+    const circular = pretending(env, 'import { getAuthSettings } from "@/lib/auth/settings";\nexport const x = 1;');
+    expect(importCycles([load(join(ROOT, env))], circular)).toContainEqual(
+      expect.stringMatching(/^lib\/env\.ts → lib\/auth\/settings\.ts → .* → lib\/env\.ts$/),
     );
   });
 });
@@ -91,8 +158,9 @@ function importsInto(folder: string, module: SourceModule): string[] {
 }
 
 describe("arrows between top-level folders", () => {
-  it("never go from lib/ to app/", () => {
-    expect(under(`lib${sep}`).flatMap((module) => importsInto(`app${sep}`, module))).toEqual([]);
+  it("never go from lib/ to app/, but for a room's tests of its own routes", () => {
+    const code = under(`lib${sep}`).filter((module) => !isTestCode(module.path));
+    expect(code.flatMap((module) => importsInto(`app${sep}`, module))).toEqual([]);
   });
 
   it("would catch a lib/ module importing from app/, even a type or by a relative path", () => {

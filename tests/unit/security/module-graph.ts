@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 
 import { ENV_SCHEMA } from "@/lib/room";
 
@@ -138,3 +138,7 @@ export function serverGraph(entry: string, load: ModuleLoader): ServerGraph {
 }
 
 export const relativeToRoot = (path: string) => relative(ROOT, path);
+
+/** A test or a test's helper: `*.test.ts`, or anything in a `tests/` folder (a room's own among them). */
+export const isTestCode = (path: string) =>
+  /\.test\.tsx?$/.test(path) || relativeToRoot(path).split(sep).includes("tests");

@@ -2,7 +2,7 @@ import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { getAuthSettings } from "@/lib/auth/settings";
 import { AppError, errorResponse, methodNotAllowedHandler, NO_STORE } from "@/lib/errors";
 import { API_KEY_FAILURE_MESSAGES, verifyApiKey } from "@/lib/rooms/self-api-key/api-key";
-import { getApiKeySecret } from "@/lib/rooms/self-api-key/settings";
+import { getApiKeySecret } from "@/lib/rooms/self-api-key/signing-secret";
 import { getIntegryConfig, type IntegryScope } from "@/lib/integry/server/config";
 
 export const dynamic = "force-dynamic";

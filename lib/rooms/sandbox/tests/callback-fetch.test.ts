@@ -26,14 +26,14 @@ describe("a sandbox callback URL, from the app's server", () => {
     vi.stubEnv("DATABASE_URL", "");
     const network = vi.spyOn(globalThis, "fetch");
     const fetchInProcess = sandboxCallbacks(CONFIG).fetch;
-    const saveUrl = `http://sandbox.invalid${BASE}/v2/integration/?${credentials("user-in-process")}`;
+    const saveUrl = `http://sandbox.invalid${BASE}/v2/integration/?${await credentials("user-in-process")}`;
     const saved = await fetchInProcess(saveUrl, json(slackSaveBody("#sales", "New lead")));
     const endpoint = callbackUrlOf(await saved.json());
     expect(new URL(endpoint).origin).toBe(SANDBOX_CALLBACK_ORIGIN);
 
     const run = await fetchInProcess(endpoint, json({ lead: "Ada" }, { "Idempotency-Key": "lead-1" }));
     expect(run.status).toBe(200);
-    const caller = { appKey: CONFIG.appKey, userId: "user-in-process", hash: hashOf("user-in-process") };
+    const caller = { appKey: CONFIG.appKey, userId: "user-in-process", hash: await hashOf("user-in-process") };
     const listed = (await (await fetchInProcess(sandboxRunsUrl(caller))).json()) as { runs: unknown[] };
     expect(listed.runs).toEqual([expect.objectContaining({ idempotencyKey: "lead-1", payload: { lead: "Ada" } })]);
     expect(network).not.toHaveBeenCalled();

@@ -18,7 +18,7 @@ describe("timeouts and retries", () => {
     const counting: typeof fetch = (input, init) => (attempts++, fetch(input, init));
     const started = Date.now();
     const error = await errorOf(listConnectedApps(CREDENTIALS, { ...options, fetch: counting }));
-    expect([error.kind, error.message]).toEqual(["timeout", "Integry did not answer within 100 ms: try again later."]);
+    expect([error.code, error.message]).toEqual(["timeout", "Integry did not answer within 100 ms: try again later."]);
     expect(attempts).toBe(2);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
@@ -35,7 +35,7 @@ describe("timeouts and retries", () => {
   it("stops after 1 + maxRetries attempts, waiting longer each time", async () => {
     const { requests, waits, options } = await serve(() => UNAVAILABLE, { maxRetries: 2 });
     const error = await errorOf(listConnectedApps(CREDENTIALS, options));
-    expect([error.kind, error.status]).toEqual(["unavailable", 503]);
+    expect([error.code, error.status]).toEqual(["unavailable", 503]);
     expect(requests).toHaveLength(3);
     expect(waits).toHaveLength(2);
     expect(waits[1]).toBeGreaterThanOrEqual(300);
@@ -59,7 +59,7 @@ describe("timeouts and retries", () => {
 
   it("does not retry when Retry-After asks for more than 10 s", async () => {
     const { requests, waits, options } = await serve(() => ({ status: 429, headers: { "Retry-After": "60" } }));
-    expect((await errorOf(listConnectedApps(CREDENTIALS, options))).kind).toBe("rate_limited");
+    expect((await errorOf(listConnectedApps(CREDENTIALS, options))).code).toBe("rate_limited");
     expect([requests.length, waits]).toEqual([1, []]);
   });
 
@@ -132,14 +132,14 @@ describe("errors", () => {
   it.each(FAILURES)("maps %s to a typed error that says what to do", async (_, answer, kind, message) => {
     const { options } = await serve(() => answer, { maxRetries: 0 });
     const error = await errorOf(listConnectedApps(CREDENTIALS, options));
-    expect([error.kind, error.message]).toEqual([kind, message]);
+    expect([error.code, error.message]).toEqual([kind, message]);
     expectNoCredentials(error);
   });
 
   it("maps a refused connection to unreachable", async () => {
     const options = { baseUrl: await refusedBaseUrl(), maxRetries: 0 };
     const error = await errorOf(listConnectedApps(CREDENTIALS, options));
-    expect([error.kind, error.status, error.message]).toEqual([
+    expect([error.code, error.status, error.message]).toEqual([
       "unreachable",
       undefined,
       "Could not reach Integry's API (ECONNREFUSED): check the API base URL and that this server can make outbound requests.",

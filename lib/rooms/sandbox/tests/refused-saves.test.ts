@@ -5,7 +5,7 @@ import type { SandboxStore } from "@/lib/rooms/sandbox/store";
 
 import * as sandbox from "./sandbox-client";
 
-const ALICE = sandbox.credentials("user-alice");
+const ALICE = await sandbox.credentials("user-alice");
 let store: SandboxStore;
 beforeEach(() => void (store = createMemorySandboxStore()));
 

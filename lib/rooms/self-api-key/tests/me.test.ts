@@ -1,5 +1,5 @@
-import { SignJWT } from "jose";
-import { describe, expect, it, vi } from "vitest";
+import { decodeJwt, decodeProtectedHeader, SignJWT, type JWTPayload } from "jose";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { GET, POST } from "@/app/api/v1/me/route";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
@@ -7,7 +7,7 @@ import { getIntegryConfig } from "@/lib/integry/server/config";
 import { mintApiKey } from "@/lib/rooms/self-api-key/api-key";
 import { buildIntegryParams } from "@/lib/integry/server/params";
 
-import { stubApiKeyServerEnv } from "@/lib/rooms/self-api-key/api-key-env";
+import { stubApiKeyServerEnv } from "@/lib/rooms/self-api-key/tests/api-key-env";
 import { expectErrorResponse } from "@/tests/unit/api/expect-error";
 
 const SECRET = "me-route-api-key-secret-1f0b9c8d7e6a";
@@ -24,12 +24,27 @@ const handedTo = async (user: (typeof DEMO_USERS)[0]) =>
 const call = (authorization?: string) =>
   GET(new Request("http://127.0.0.1:3000/api/v1/me", { headers: authorization ? { authorization } : {} }));
 
+// A key as lib/rooms/self-api-key/api-key.ts documents it, signed by jose alone: mintApiKey plays no part.
+const NOW = new Date("2026-03-01T12:00:00Z");
+const signed = (claims: JWTPayload) =>
+  new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(SECRET));
+const claimsFor = (sub: string, uid: string): JWTPayload => ({
+  iss: "integry-next-starter",
+  aud: "integry-deployment:1",
+  sub,
+  uid,
+  scope: "integry-self-app",
+  iat: 1_772_366_400,
+  exp: 1_772_971_200,
+  jti: "5f0c1e2a-8b7d-4c3e-9a6f-1d2b3c4e5f60",
+});
+
 stubApiKeyServerEnv(SECRET);
 
 async function expectRefusal(response: Response, message: string) {
   expect(response.status).toBe(401);
   expect(response.headers.get("www-authenticate")).toBe("Bearer");
-  expect(response.headers.get("cache-control")).toBe("no-store");
+  expect(response.headers.get("cache-control")).toBe("private, no-store");
   expect(await response.json()).toEqual({ error: { code: "unauthenticated", message } });
 }
 
@@ -37,7 +52,7 @@ describe("GET /api/v1/me", () => {
   it("answers who the key acts for: the user, by name", async () => {
     const response = await call(`Bearer ${await mint(alice.id)}`);
     expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
     expect(await response.json()).toEqual({ userId: alice.id, name: "Alice" });
   });
 
@@ -112,16 +127,6 @@ describe("GET /api/v1/me", () => {
     expect(await (await call(`Bearer ${carolKey}`)).json()).toEqual({ userId: carol.accountId, name: "Globex" });
   });
 
-  it("refuses a key that names no user, as keys minted before they did", async () => {
-    const payload = (await mint(alice.id)).split(".")[1]!;
-    const { uid, ...claims } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-    expect(uid).toBe(alice.id);
-    const userless = await new SignJWT(claims)
-      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-      .sign(new TextEncoder().encode(SECRET));
-    await expectRefusal(await call(`Bearer ${userless}`), "The API key is malformed.");
-  });
-
   it("refuses every key when the app issues none", async () => {
     const key = await mint(alice.id);
     vi.stubEnv("INTEGRY_API_KEY_SECRET", "");
@@ -146,5 +151,36 @@ describe("GET /api/v1/me", () => {
     const response = POST();
     expect(response.headers.get("allow")).toBe("GET");
     await expectErrorResponse(response, { status: 405, code: "method_not_allowed" });
+  });
+});
+
+describe("GET /api/v1/me with keys of the documented format, signed without mintApiKey", () => {
+  beforeEach(() => vi.useFakeTimers({ now: NOW, toFake: ["Date"] }));
+  afterEach(() => vi.useRealTimers());
+
+  it("answers the user a key names, by name", async () => {
+    const response = await call(`Bearer ${await signed(claimsFor(alice.id, alice.id))}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ userId: alice.id, name: "Alice" });
+  });
+
+  it("answers the account under the account scope, whichever member the key names", async () => {
+    vi.stubEnv("INTEGRY_SCOPE", "account");
+    expect(await (await call(`Bearer ${await signed(claimsFor(carol.accountId, carol.id))}`)).json()).toEqual({
+      userId: carol.accountId,
+      name: "Globex",
+    });
+  });
+
+  it("refuses a key that names no user, as keys minted before they did", async () => {
+    const userless = await signed({ ...claimsFor(alice.id, alice.id), uid: undefined });
+    await expectRefusal(await call(`Bearer ${userless}`), "The API key is malformed.");
+  });
+
+  it("is what mintApiKey mints: the same header and claims, and a jti of its own", async () => {
+    const key = await mint(alice.id, { now: NOW });
+    expect(decodeProtectedHeader(key)).toEqual({ alg: "HS256", typ: "JWT" });
+    expect(decodeJwt(key)).toEqual({ ...claimsFor(alice.id, alice.id), jti: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(decodeJwt(key).jti).not.toBe(decodeJwt(await mint(alice.id, { now: NOW })).jti);
   });
 });

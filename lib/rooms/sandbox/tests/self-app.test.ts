@@ -5,7 +5,7 @@ import { createMemorySandboxStore } from "@/lib/rooms/sandbox/memory-store";
 
 import { callSandbox, credentials, ORIGIN } from "./sandbox-client";
 
-const ALICE = credentials("user-alice");
+const ALICE = await credentials("user-alice");
 const KEY = "header.payload.signature";
 
 /** The app's /api/v1/me as the sandbox sees it: one canned answer, every call recorded. */

@@ -4,9 +4,9 @@ import { GET as getMe } from "@/app/api/v1/me/route";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { mintApiKey } from "@/lib/rooms/self-api-key/api-key";
 
-import { stubApiKeyServerEnv } from "@/lib/rooms/self-api-key/api-key-env";
+import { stubApiKeyServerEnv } from "@/lib/rooms/self-api-key/tests/api-key-env";
 
-import { callSandbox, credentials } from "./sandbox-client";
+import { callSandbox, credentials } from "@/lib/rooms/sandbox/tests/sandbox-client";
 
 const SECRET = "round-trip-api-key-secret-5e2d8a0c4b71";
 const [alice, bob] = DEMO_USERS as [(typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0]];
@@ -16,7 +16,7 @@ const mint = (identity: string, now?: Date) => mintApiKey(identity, { secret: SE
 const app: typeof fetch = async (input, init) => getMe(new Request(input, init));
 
 async function openSelfAppStep(userId: string, apiKey: string) {
-  const target = `/template_step/1008/?${credentials(userId)}&self_api_key=${encodeURIComponent(apiKey)}&v=4.0`;
+  const target = `/template_step/1008/?${await credentials(userId)}&self_api_key=${encodeURIComponent(apiKey)}&v=4.0`;
   const response = await callSandbox("GET", target, { selfApiFetch: app });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }

@@ -12,8 +12,8 @@ import {
   slackSaveBody,
 } from "./sandbox-client";
 
-const ALICE = credentials("user-alice");
-const BOB = credentials("user-bob");
+const ALICE = await credentials("user-alice");
+const BOB = await credentials("user-bob");
 
 let store: SandboxStore;
 

@@ -18,8 +18,8 @@ import { BASE, callSandbox, CONFIG, credentials, ORIGIN, slackSaveBody } from ".
 afterEach(() => vi.unstubAllEnvs());
 
 // What the route does: no store passed, so the handler picks this process's.
-function saveThroughTheRoute(userId: string): Promise<Response> {
-  const request = new Request(`${ORIGIN}${BASE}/v2/integration/?${credentials(userId)}`, {
+async function saveThroughTheRoute(userId: string): Promise<Response> {
+  const request = new Request(`${ORIGIN}${BASE}/v2/integration/?${await credentials(userId)}`, {
     method: "POST",
     body: JSON.stringify(slackSaveBody("#sales", "New lead")),
     headers: { "Content-Type": "application/json" },

@@ -35,32 +35,38 @@ const REFUSALS: { name: string; credentials: Record<string, string>; detail: str
   },
   {
     name: "a wrong app_key",
-    credentials: { app_key: "another-app", hash: hashOf(USER), user_id: USER },
+    credentials: { app_key: "another-app", hash: await hashOf(USER), user_id: USER },
     detail: "Invalid app_key: it is not this app's key.",
   },
   {
     name: "a hash made with another secret",
-    credentials: { app_key: CONFIG.appKey, hash: hashOf(USER, "wrong-secret"), user_id: USER },
+    credentials: { app_key: CONFIG.appKey, hash: await hashOf(USER, "wrong-secret"), user_id: USER },
     detail: "Invalid hash: expected HMAC-SHA256 of user_id keyed with the app secret.",
   },
   {
     name: "another user's hash",
-    credentials: { app_key: CONFIG.appKey, hash: hashOf("user-other"), user_id: USER },
+    credentials: { app_key: CONFIG.appKey, hash: await hashOf("user-other"), user_id: USER },
     detail: "Invalid hash: expected HMAC-SHA256 of user_id keyed with the app secret.",
   },
   {
     name: "the hash in upper case",
-    credentials: { app_key: CONFIG.appKey, hash: hashOf(USER).toUpperCase(), user_id: USER },
+    credentials: { app_key: CONFIG.appKey, hash: (await hashOf(USER)).toUpperCase(), user_id: USER },
     detail: "Invalid hash: expected HMAC-SHA256 of user_id keyed with the app secret.",
   },
   {
     name: "a user ID longer than Integry accepts",
-    credentials: { app_key: CONFIG.appKey, hash: hashOf("u".repeat(257)), user_id: "u".repeat(257) },
+    credentials: { app_key: CONFIG.appKey, hash: await hashOf("u".repeat(257)), user_id: "u".repeat(257) },
     detail: "Invalid user_id: The Integry user ID is longer than 256 characters.",
   },
 ];
 
 describe("sandbox authentication", () => {
+  it("is tested with Integry's hash: the credentials' hash gives the vector Integry's SDK helper gives", async () => {
+    expect(await hashOf("user-123", "app-secret")).toBe(
+      "09672265a6b42ff36f8de85607ebdd23171a1160f21e5064c441719753a26366",
+    );
+  });
+
   for (const refusal of REFUSALS) {
     it(`answers 401 with Integry's detail body to ${refusal.name}, on every endpoint`, async () => {
       for (const [method, target] of ENDPOINTS) {
@@ -75,7 +81,11 @@ describe("sandbox authentication", () => {
 
   it("accepts a well-formed non-ASCII user ID hashed over its UTF-8 bytes", async () => {
     const userId = "josé-用户-42";
-    const target = withQuery("/verify-sdk-config/", { app_key: CONFIG.appKey, hash: hashOf(userId), user_id: userId });
+    const target = withQuery("/verify-sdk-config/", {
+      app_key: CONFIG.appKey,
+      hash: await hashOf(userId),
+      user_id: userId,
+    });
     expect((await callSandbox("GET", target)).status).toBe(200);
   });
 });

@@ -6,7 +6,7 @@ import {
   listIntegrations,
   recordIntegration,
   setIntegrationStatus,
-  type IntegrationReport,
+  type IntegrationChange,
 } from "@/lib/rooms/flows/integrations";
 import { recordEvent } from "@/lib/rooms/flows/outbox";
 
@@ -15,7 +15,7 @@ import { CALLBACK_URL } from "./receiver";
 
 const backends = databasesForThisFile(["flow_integrations", "app_events", "deliveries"]);
 const NEW_LEAD = { name: "Ada Lovelace", email: "ada@example.com" };
-const slack = (integrationId: number, change: Partial<IntegrationReport> = {}): IntegrationReport => ({
+const slack = (integrationId: number, change: Partial<IntegrationChange> = {}): IntegrationChange => ({
   integrationId,
   flowName: "Send new leads to Slack",
   callbackUrl: `${CALLBACK_URL}&integration=${integrationId}`,

@@ -8,8 +8,8 @@ import { callbackUrlOf } from "@/tests/support/slack-flow";
 import { BASE, callSandbox, credentials, hashOf, slackSaveBody } from "./sandbox-client";
 import { sandboxStoresForThisFile } from "./stores";
 
-const ALICE = credentials("user-alice");
-const BOB = credentials("user-bob");
+const ALICE = await credentials("user-alice");
+const BOB = await credentials("user-bob");
 const SHEETS_SAVE = {
   template: 102,
   steps: [{ template_step: 1002, app_user_data: [{ template_field: 100201, value: "Orders" }] }],
@@ -54,7 +54,7 @@ describe.each(IMPLEMENTATIONS)("flow runs through callback URLs, stored $name", 
     const saved = await save();
     const endpoint =
       `https://sandbox.invalid/api/sandbox/callbacks/${saved.id}` +
-      `?user_id=user-alice&app_key=unit-app-key&hash=${hashOf("user-alice")}`;
+      `?user_id=user-alice&app_key=unit-app-key&hash=${await hashOf("user-alice")}`;
     const step = { template_step: 1001, activity_id: 10010, step_name: "Post a message to Slack" };
     expect(saved.steps).toEqual([expect.objectContaining(step)]);
     // What the SDK's postSaveOrCreate JSON.parses: is_webhook_url and endpoint make it emit callbackUrl.
@@ -84,7 +84,7 @@ describe.each(IMPLEMENTATIONS)("flow runs through callback URLs, stored $name", 
     const saved = await save();
     const response = await post(callbackUrlOf(saved), { lead: { name: "Ada" } }, "lead-1");
     expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
     const { run, replayed } = (await response.json()) as { run: { id: number; createdAt: string }; replayed: boolean };
     expect(run).toEqual({ id: expect.any(Number), integrationId: saved.id, createdAt: expect.any(String) });
     expect(replayed).toBe(false);
@@ -231,9 +231,9 @@ describe.each(IMPLEMENTATIONS)("flow runs through callback URLs, stored $name", 
     for (const query of ["count=-1", "count=101", "count=two", "", "count=1&failure=slow"]) {
       expect((await arm(query)).status).toBe(400);
     }
-    expect((await arm("count=2", `app_key=unit-app-key&user_id=user-alice&hash=${hashOf("user-bob")}`)).status).toBe(
-      401,
-    );
+    expect(
+      (await arm("count=2", `app_key=unit-app-key&user_id=user-alice&hash=${await hashOf("user-bob")}`)).status,
+    ).toBe(401);
     expect((await post(callbackUrlOf(saved), { lead: "Ada" }, "lead-1")).status).toBe(200);
   });
 

@@ -77,7 +77,7 @@ describe("listConnectedApps", () => {
       body: { apps: [SHEETS], _cursor: `page-${index + 1}` },
     }));
     const error = await errorOf(listConnectedApps(CREDENTIALS, options));
-    expect(error.kind).toBe("too_many_pages");
+    expect(error.code).toBe("too_many_pages");
     expect(error.message).toBe(
       "Integry listed more than 20 pages of connected apps; stopped there to bound the request.",
     );
@@ -87,7 +87,7 @@ describe("listConnectedApps", () => {
   it("fails as malformed when a cursor comes back twice, instead of looping", async () => {
     const { options, requests } = await serve(() => ({ status: 200, body: { apps: [], _cursor: "same" } }));
     const error = await errorOf(listConnectedApps(CREDENTIALS, options));
-    expect([error.kind, error.message]).toEqual([
+    expect([error.code, error.message]).toEqual([
       "malformed",
       "Integry repeated a page cursor: the listing would never end.",
     ]);
@@ -99,7 +99,7 @@ describe("credentials a header cannot carry", () => {
   it.each(["josé", "用户-1", "user 1 ", "user\n1", ""])("refuses the user ID %j before sending", async (userId) => {
     const { options, requests } = await serve(() => ({ status: 200, body: { apps: [] } }));
     const error = await errorOf(listConnectedApps({ ...CREDENTIALS, userId }, options));
-    expect(error.kind).toBe("invalid_credentials");
+    expect(error.code).toBe("invalid_credentials");
     expect(error.message).toBe(
       "The Integry user ID is empty or has characters the User-ID header cannot carry (only visible ASCII, no edge " +
         "spaces): Integry's REST API documents no encoding for others, so use ASCII IDs such as database keys.",

@@ -15,7 +15,7 @@ import {
   PGLITE_START_TIMEOUT_MS,
   postgresAppDatabaseForThisTest,
 } from "@/tests/support/databases";
-import { BASE, CONFIG, credentials, hashOf, slackSaveBody } from "@/lib/rooms/sandbox/sandbox-client";
+import { BASE, CONFIG, credentials, hashOf, slackSaveBody } from "@/lib/rooms/sandbox/tests/sandbox-client";
 import { callbackUrlOf } from "@/tests/support/slack-flow";
 import { POSTGRES_URL } from "@/tests/support/databases";
 
@@ -29,7 +29,7 @@ afterEach(() => vi.unstubAllEnvs());
 // As the embed does: saved in the sandbox, which hands out the callback URL the browser then reports to the app.
 async function saveInTheSandbox(): Promise<{ id: number; callbackUrl: string }> {
   const { fetch } = sandboxCallbacks(CONFIG);
-  const saved = await fetch(`${SANDBOX_CALLBACK_ORIGIN}${BASE}/v2/integration/?${credentials(USER)}`, {
+  const saved = await fetch(`${SANDBOX_CALLBACK_ORIGIN}${BASE}/v2/integration/?${await credentials(USER)}`, {
     method: "POST",
     body: JSON.stringify(slackSaveBody("#sales", "New lead")),
     headers: { "Content-Type": "application/json" },
@@ -40,7 +40,7 @@ async function saveInTheSandbox(): Promise<{ id: number; callbackUrl: string }> 
 }
 
 async function failNextCallbacks(integrationId: number, count: number): Promise<void> {
-  const target = `${SANDBOX_CALLBACK_ORIGIN}${BASE}/callbacks/${integrationId}/fail-next?count=${count}&${credentials(USER)}`;
+  const target = `${SANDBOX_CALLBACK_ORIGIN}${BASE}/callbacks/${integrationId}/fail-next?count=${count}&${await credentials(USER)}`;
   const armed = await sandboxCallbacks(CONFIG).fetch(target, { method: "POST" });
   expect(await armed.json()).toEqual({ integrationId, failNext: count, failure: "503" });
 }
@@ -77,7 +77,7 @@ describe.each(BACKENDS)("a lead delivered to the sandbox's flow, on $name", ({ s
 
       const [delivery] = await db.select().from(deliveries).where(eq(deliveries.id, id));
       expect(delivery).toMatchObject({ status: "delivered", attempts: 3, lastHttpStatus: 200, lastError: null });
-      expect(await listRuns!({ appKey: CONFIG.appKey, userId: USER, hash: hashOf(USER) })).toEqual([
+      expect(await listRuns!({ appKey: CONFIG.appKey, userId: USER, hash: await hashOf(USER) })).toEqual([
         {
           id: expect.any(Number),
           integrationId,

@@ -58,7 +58,7 @@ describe.each(IMPLEMENTATIONS)("the sandbox store $name", ({ skip, open }) => {
 
   it("refuses a save beyond the per-user cap with 400, keeping the others", async () => {
     const store = open({ maxIdentities: 10, maxIntegrationsPerIdentity: 2 });
-    const auth = credentials("user-busy");
+    const auth = await credentials("user-busy");
     const save = () =>
       callSandbox("POST", `/v2/integration/?${auth}`, { store, body: slackSaveBody("#sales", "New lead") });
     expect((await save()).status).toBe(201);
@@ -140,7 +140,7 @@ describe.skipIf(POSTGRES_URL === "")("two instances of the app over one Postgres
 
   it("show a flow saved through one in the flow card the other serves", async () => {
     const [first, second] = [postgresStore(), postgresStore()];
-    const alice = credentials("user-alice");
+    const alice = await credentials("user-alice");
     expect((await saveIntegration(first, alice)).status).toBe(201);
     expect(await instancesOf(second, alice, 101)).toEqual([
       expect.objectContaining({ name: "Send new leads to Slack", status: "ACTIVE" }),
@@ -177,7 +177,7 @@ describe.skipIf(POSTGRES_URL === "")("two instances of the app over one Postgres
 
   it("share the fail-next switch: count=2 armed through one fails two of the callbacks the other answers at once", async () => {
     const [first, second] = [postgresStore(), postgresStore()];
-    const alice = credentials("user-alice");
+    const alice = await credentials("user-alice");
     const { id } = (await (await saveIntegration(first, alice)).json()) as { id: number };
     expect((await callSandbox("POST", `/callbacks/${id}/fail-next?count=2&${alice}`, { store: first })).status).toBe(
       200,

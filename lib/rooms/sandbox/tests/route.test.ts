@@ -38,7 +38,7 @@ describe("/api/sandbox/[...path]", () => {
       context(["verify-sdk-config"]),
     );
     expect(response.status).toBe(401);
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
   });
 
   it.each([
@@ -53,7 +53,7 @@ describe("/api/sandbox/[...path]", () => {
     for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
     const response = await GET(new Request(`${ORIGIN}/icons/acme.svg`), context(["icons", "acme.svg"]));
     expect(response.status).toBe(404);
-    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
     expect(await response.json()).toEqual({
       error: { code: "not_found", message: "The Integry sandbox is off: INTEGRY_SANDBOX=true serves it." },
     });

@@ -6,7 +6,7 @@ import { createMemorySandboxStore } from "@/lib/rooms/sandbox/memory-store";
 import { callSandbox, credentials, slackSaveBody } from "./sandbox-client";
 
 const USER = "user-contract";
-const auth = credentials(USER);
+const auth = await credentials(USER);
 
 // The requests @integry/sdk 4.9.37 made in headless Chromium for construct → init → open flow 101
 // → save → edit → disable → enable → delete (icons and repeated polls left out), in order.
@@ -35,7 +35,7 @@ describe("the request contract of the SDK", () => {
       const body = method === "POST" || template.includes("async") ? slackSaveBody("#sales", "New lead") : undefined;
       const response = await callSandbox(method, template.replace("{id}", id), { store, body });
       expect(response.ok, `${method} ${template}`).toBe(true);
-      expect(response.headers.get("cache-control")).toBe("no-store");
+      expect(response.headers.get("cache-control")).toBe("private, no-store");
       // The edit form asks for the same step again, with the integration's values: keep both answers.
       const edit = template.includes("integration_id") ? " (edit)" : "";
       if (response.status !== 204) bodies[`${method} ${template.split("?")[0]}${edit}`] = await response.json();

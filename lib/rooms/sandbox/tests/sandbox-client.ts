@@ -1,11 +1,10 @@
-import { createHmac } from "node:crypto";
-
 import type { IntegryConfig } from "@/lib/integry/server/config";
 import { handleSandboxRequest } from "@/lib/rooms/sandbox/handler";
 import { DEFAULT_SANDBOX_REST_SETTINGS } from "@/lib/rooms/sandbox/rest-endpoints";
 import { createMemorySandboxStore } from "@/lib/rooms/sandbox/memory-store";
 import type { SandboxStore } from "@/lib/rooms/sandbox/store";
 
+import { referenceHash } from "@/tests/support/reference-hash";
 import { slackSaveBody } from "@/tests/support/slack-flow";
 
 export { slackSaveBody };
@@ -22,13 +21,13 @@ export const CONFIG: IntegryConfig = {
 export const ORIGIN = "http://127.0.0.1:3000";
 export const BASE = "/api/sandbox";
 
-/** Node's HMAC, independent of lib/integry/hash.ts, so a bug there cannot hide here. */
-export function hashOf(userId: string, secret = CONFIG.appSecret): string {
-  return createHmac("sha256", secret).update(userId).digest("hex");
+/** The tests' one reference hash (Web Crypto), never node:crypto's, which lib/integry/server/hash.ts uses. */
+export function hashOf(userId: string, secret = CONFIG.appSecret): Promise<string> {
+  return referenceHash(secret, userId);
 }
 
-export function credentials(userId: string): string {
-  return new URLSearchParams({ app_key: CONFIG.appKey, hash: hashOf(userId), user_id: userId }).toString();
+export async function credentials(userId: string): Promise<string> {
+  return new URLSearchParams({ app_key: CONFIG.appKey, hash: await hashOf(userId), user_id: userId }).toString();
 }
 
 interface CallOptions {
