@@ -95,8 +95,12 @@ test("the standalone output carries the server and its migrations, not the proje
   expect(shipped).toEqual(expect.arrayContaining(["server.js", ".next", "node_modules", "lib"]));
   for (const unwanted of ["tests", "docs", "README.md", "app", "instrumentation.ts"])
     expect(shipped).not.toContain(unwanted);
-  expect(readdirSync(".next/standalone/lib")).toEqual(["db"]);
-  expect(readdirSync(".next/standalone/lib/db")).toEqual(["migrations"]);
+  expect(readdirSync(".next/standalone/lib")).toEqual(["rooms"]);
+  // Each room with tables ships its migrations, and nothing else of its.
+  for (const room of readdirSync(".next/standalone/lib/rooms")) {
+    expect(readdirSync(`.next/standalone/lib/rooms/${room}`)).toEqual(["migrations"]);
+  }
+  expect(readdirSync(".next/standalone/lib/rooms").sort()).toEqual(["flows", "sandbox"]);
 });
 
 test("a production server with no INTEGRY_APP_KEY and no INTEGRY_SANDBOX serves no sandbox and names the variable", async ({

@@ -115,7 +115,9 @@ describe("the environment table in docs/environment.md", () => {
   // A removed room's variables leave the schema; its rows may stay until the page is edited.
   const installed = rows.filter(({ room }) => room === "core" || !isRemoved(room)).map(({ name }) => name);
   // Set or commented out: "NAME=…" or "# NAME=…" at the start of a line.
-  const example = [...read(".env.local.example").matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map(([, name]) => name!);
+  const example = [...read(".env.local.example").matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)]
+    .map(([, name]) => name!)
+    .filter((name) => installed.includes(name) || !rows.some((row) => row.name === name && isRemoved(row.room)));
   const sorted = (list: readonly string[]) => [...list].sort();
 
   it("has one row per variable, each naming the core or a room of the README's table", () => {

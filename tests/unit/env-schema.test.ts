@@ -4,14 +4,26 @@ import { describe, expect, it } from "vitest";
 
 import { envReader } from "@/lib/env";
 import { ADOPTER_VARIABLES } from "@/lib/env-check";
-import { ENV_SCHEMA } from "@/lib/room";
+import { ENV_SCHEMA, ROOMS } from "@/lib/room";
 
 const { read: readVariable } = envReader(ENV_SCHEMA);
 
-// Set or commented out: "NAME=…" or "# NAME=…" at the start of a line.
-const documented = [...readFileSync(".env.local.example", "utf8").matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map(
-  ([, name]) => name,
-);
+/** Each variable of .env.local.example ("NAME=…" or "# NAME=…"), with the room whose section holds it, if any. */
+function documentedVariables(text = readFileSync(".env.local.example", "utf8")) {
+  let room: string | undefined;
+  return text.split("\n").flatMap((line) => {
+    const section = /^# --- (?:Room ([\w-]+))?/.exec(line);
+    if (section) room = section[1];
+    const name = /^#?\s*([A-Z][A-Z0-9_]*)=/.exec(line)?.[1];
+    return name ? [{ name, room }] : [];
+  });
+}
+
+const installed = new Set(ROOMS.map(({ name }) => name));
+// A removed room's section stays in the file, unused: its variables are no longer the schema's.
+const documented = documentedVariables()
+  .filter(({ room }) => room === undefined || installed.has(room))
+  .map(({ name }) => name);
 
 describe(".env.local.example and the env schema (the core's and each room's)", () => {
   it("documents every variable an adopter sets", () => {
@@ -20,6 +32,20 @@ describe(".env.local.example and the env schema (the core's and each room's)", (
 
   it("documents no variable the schema does not declare", () => {
     expect(documented.filter((name) => !Object.hasOwn(ENV_SCHEMA, name!))).toEqual([]);
+  });
+
+  it("files each room's variables under its section, and would notice one filed elsewhere", () => {
+    const ownerOf = (name: string) => ROOMS.find((room) => room.env && Object.hasOwn(room.env, name))?.name;
+    const misfiled = documentedVariables().filter(
+      ({ name, room }) => Object.hasOwn(ENV_SCHEMA, name) && ownerOf(name) !== room,
+    );
+    expect(misfiled).toEqual([]);
+    const text = "# --- next-auth\nNEXTAUTH_SECRET=\n# --- Room flows\n# INTEGRY_CALLBACK_HOSTS=x\nGITHUB_ID=\n";
+    expect(documentedVariables(text)).toEqual([
+      { name: "NEXTAUTH_SECRET", room: undefined },
+      { name: "INTEGRY_CALLBACK_HOSTS", room: "flows" },
+      { name: "GITHUB_ID", room: "flows" },
+    ]);
   });
 
   it("leaves out only what the platform sets", () => {

@@ -18,7 +18,7 @@ export interface IntegryConfig {
 
 export function parseIntegryConfig(env: Env): IntegryConfig {
   const scope = readVariable(env, "INTEGRY_SCOPE");
-  if (INTEGRY_STAND_IN && usesSandbox(env)) {
+  if (usesSandbox(env) && INTEGRY_STAND_IN) {
     const { credentials, sdkBaseUrl } = INTEGRY_STAND_IN;
     return { ...credentials, scope, sandbox: true, sdkBaseUrl };
   }
