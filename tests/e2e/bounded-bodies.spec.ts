@@ -35,7 +35,9 @@ test("oversized bodies to the auth routes get 413 before parsing, chunked too, a
   const port = 3148;
   const server = await startServer(port, sandboxEnv(`http://127.0.0.1:${port}`));
   try {
-    await signInDemoUser(server.url, "alice@acme.test");
+    const { cookie } = await signInDemoUser(server.url, "alice@acme.test");
+    // The server opens its database after it starts serving: measure from when a route that needs it has answered.
+    expect((await fetch(`${server.url}/api/flow-integrations`, { headers: { cookie } })).status).toBe(200);
     const before = server.rss();
 
     const statuses: number[] = [];
