@@ -65,8 +65,6 @@ export const CORE_ENV = {
   PGLITE_DATA_DIR: { shape: z.string().default(".data/pglite") },
 } satisfies EnvFragment;
 
-const CORE_NAMES = Object.keys(CORE_ENV);
-
 export function misconfigured(name: string, problem: string): AppError {
   return new AppError("misconfigured", `${name} ${problem}. Set it in .env.local (see .env.local.example).`);
 }
@@ -77,28 +75,40 @@ export function shapeProblem(declaration: EnvDeclaration, value: string): string
   return result.success ? undefined : result.error.issues[0]!.message;
 }
 
+// The only reader of process.env, on every call at run time: nothing is baked into a build or a page.
+/**
+ * A getter of `parse(env)`, parsed again only when a variable it read last time has changed. Reading process.env
+ * costs a call into C++ per name: keying on just the names a parse reads keeps a request's getters cheap.
+ */
+export function parsedOnChange<T>(parse: (env: Env) => T): () => T {
+  let names: string[] = [];
+  const keyOf = () => JSON.stringify(names.map((name) => process.env[name]));
+  // Key: the values of the names the last parse read; max 1; no TTL. A changed value is a new key, never a stale hit.
+  const parsed = new LRUCache<string, { value: T }>({ max: 1 });
+  return () => {
+    const hit = parsed.get(keyOf());
+    if (hit) return hit.value;
+    const read = new Set<string>();
+    const value = parse(new Proxy(process.env, { get: (env, name: string) => (read.add(name), env[name]) }));
+    names = [...read];
+    parsed.set(keyOf(), { value });
+    return value;
+  };
+}
+
 /** How a fragment's variables are read: typed by the schema ("" is unset), a misconfigured AppError naming one, never quoting it. */
 export function envReader<Fragment extends EnvFragment>(fragment: Fragment) {
-  const names = [...new Set([...CORE_NAMES, ...Object.keys(fragment)])];
   return {
     read<Name extends keyof Fragment & string>(env: Env, name: Name): z.output<Fragment[Name]["shape"]> {
       const result = fragment[name]!.shape.safeParse(env[name] || undefined);
       if (!result.success) throw misconfigured(name, result.error.issues[0]!.message);
       return result.data as z.output<Fragment[Name]["shape"]>;
     },
-    // The only reader of process.env, on every call at run time: nothing is baked into a build or a page.
-    /** A getter of `parse(env)`, parsed again only when one of the core's or this fragment's variables changed. */
-    parsedOnChange<T>(parse: (env: Env) => T): () => T {
-      // Key: those variables' values; max 1; no TTL. An old entry is never served: a changed value is a new key.
-      const parsed = new LRUCache<string, { value: T }>({ max: 1, memoMethod: () => ({ value: parse(process.env) }) });
-      return () => parsed.memo(JSON.stringify(names.map((name) => process.env[name]))).value;
-    },
+    parsedOnChange,
   };
 }
 
-const core = envReader(CORE_ENV);
-export const readVariable = core.read;
-export const parsedOnChange = core.parsedOnChange;
+export const readVariable = envReader(CORE_ENV).read;
 
 export const getCronSecret = parsedOnChange((env) => readVariable(env, "CRON_SECRET"));
 

@@ -86,8 +86,7 @@ export function nextAuthOptionsFor(settings: AuthSettings) {
 // Key: the settings object, a new one only when a variable changed; 1 entry, no TTL: the options follow the settings.
 const optionsBySettings = new LRUCache<AuthSettings, ReturnType<typeof nextAuthOptionsFor>>({ max: 1 });
 
-export function getNextAuthOptions() {
-  const settings = getAuthSettings();
+export function getNextAuthOptions(settings = getAuthSettings()) {
   let options = optionsBySettings.get(settings);
   if (!options) optionsBySettings.set(settings, (options = nextAuthOptionsFor(settings)));
   return options;

@@ -13,9 +13,9 @@ export type { SessionUser };
 /** The one way pages and routes read the session: runs the `jwt` callback as getServerSession does, checks included. */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const cookie = (await headers()).get("cookie");
-  const { problem } = getAuthSettings();
-  if (problem) throw new AppError("misconfigured", problem);
-  const options = getNextAuthOptions();
+  const settings = getAuthSettings();
+  if (settings.problem) throw new AppError("misconfigured", settings.problem);
+  const options = getNextAuthOptions(settings);
   const token = await getToken({
     // Only the cookies, as getServerSession reads them: getToken would also take a Bearer token. Any URL will do.
     req: new NextRequest("http://localhost/", { headers: cookie ? { cookie } : {} }),

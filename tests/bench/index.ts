@@ -44,6 +44,8 @@ async function measureWarm(options: BenchOptions, result: BenchResult): Promise<
   try {
     const users = await signInDemoUsers(server.url);
     const alice = users[0]!;
+    // The server opens its database beside its first requests: let it finish before anything is measured.
+    await fetch(`${server.url}/api/flow-integrations`, { headers: { cookie: alice.cookie } });
     const load = { url: server.url, users, durationSeconds: options.durationSeconds, rounds: options.rounds };
     console.log(
       `Throughput: ${options.durationSeconds} s per route at ${options.connectionCounts.join(" and ")} connections…`,

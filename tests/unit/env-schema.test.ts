@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 
-import { envReader } from "@/lib/env";
+import { envReader, parsedOnChange, type Env } from "@/lib/env";
 import { ADOPTER_VARIABLES } from "@/lib/env-check";
 import { ENV_SCHEMA, ROOMS } from "@/lib/room";
 
@@ -78,5 +78,26 @@ describe("a malformed value", () => {
   it("is no value at all when empty, so the area that needs it says it is missing", () => {
     expect(readVariable({ INTEGRY_APP_KEY: "" }, "INTEGRY_APP_KEY")).toBeUndefined();
     expect(readVariable({ INTEGRY_SCOPE: "" }, "INTEGRY_SCOPE")).toBe("user");
+  });
+});
+
+describe("parsedOnChange", () => {
+  it("parses again exactly when a variable the last parse read has changed", () => {
+    const parse = vi.fn((env: Env) => (env.INTEGRY_SCOPE === "account" ? env.INTEGRY_APP_KEY : env.GITHUB_ID));
+    const get = parsedOnChange(parse);
+    vi.stubEnv("INTEGRY_SCOPE", "user");
+    vi.stubEnv("GITHUB_ID", "gh-1");
+    expect([get(), get()]).toEqual(["gh-1", "gh-1"]);
+    expect(parse).toHaveBeenCalledTimes(1);
+    // Not read by the last parse: no new parse.
+    vi.stubEnv("INTEGRY_APP_KEY", "key-1");
+    expect(get()).toBe("gh-1");
+    expect(parse).toHaveBeenCalledTimes(1);
+    vi.stubEnv("INTEGRY_SCOPE", "account");
+    expect(get()).toBe("key-1");
+    vi.stubEnv("INTEGRY_APP_KEY", "key-2");
+    expect(get()).toBe("key-2");
+    expect(parse).toHaveBeenCalledTimes(3);
+    vi.unstubAllEnvs();
   });
 });
