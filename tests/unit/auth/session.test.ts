@@ -98,6 +98,30 @@ describe("getSessionUser", () => {
     expect(await getSessionUser()).toMatchObject({ id: "user-alice" });
   });
 
+  it("reads a cookie once, yet a revocation, a new secret or the token's expiry takes effect on the next read", async () => {
+    vi.resetModules();
+    const { getSessionUser: read } = await import("@/lib/auth/session");
+    jar.set("next-auth.session-token", await mint(alice, { maxAge: 2 }));
+    const first = await read();
+    expect(first).toMatchObject({ id: "user-alice" });
+    expect(await read()).toBe(first);
+    vi.stubEnv("AUTH_REVOKED_IDS", "account-acme");
+    expect(await read()).toBeNull();
+    vi.stubEnv("AUTH_REVOKED_IDS", "");
+    expect(await read()).toMatchObject({ id: "user-alice" });
+    vi.stubEnv("NEXTAUTH_SECRET", "another-unit-nextauth-secret-77a1");
+    expect(await read()).toBeNull();
+    vi.stubEnv("NEXTAUTH_SECRET", SECRET);
+    expect(await read()).toMatchObject({ id: "user-alice" });
+    // Past `exp` and next-auth's 15 s clock tolerance.
+    vi.useFakeTimers({ now: Date.now() + 20_000, toFake: ["Date"] });
+    try {
+      expect(await read()).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("refuses to read sessions on a production server without NEXTAUTH_SECRET", async () => {
     vi.stubEnv("NEXTAUTH_SECRET", "");
     vi.stubEnv("NODE_ENV", "production");
