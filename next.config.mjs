@@ -1,4 +1,5 @@
 import { contentSecurityPolicy } from "./lib/content-security-policy.mjs";
+import { PAGE_BODY_LIMIT } from "./lib/page-body-limit.mjs";
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
@@ -8,6 +9,9 @@ const nextConfig = {
   // drizzle's migrator reads each room's migrations at run time, which no tracer sees: ship it with every route.
   outputFileTracingIncludes: { "/*": ["./lib/rooms/*/migrations/**/*"] },
   poweredByHeader: false,
+  // proxy.ts matches every page, and Next keeps a copy of each matched request's body in memory up to this size
+  // (10 MB by default): a page takes at most a Server Action's few fields.
+  experimental: { proxyClientMaxBodySize: PAGE_BODY_LIMIT },
   serverExternalPackages: ["@electric-sql/pglite"],
   // The Integry SDK asks for paths ending in "/"; a redirect would double every sandbox round trip.
   skipTrailingSlashRedirect: true,

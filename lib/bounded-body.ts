@@ -28,8 +28,15 @@ export async function readBoundedBody(request: Request, limit: number): Promise<
   return bytes;
 }
 
-/** A JSON body of at most `limit` bytes: 413 when larger, 400 when it is not JSON. */
+/**
+ * A JSON body of at most `limit` bytes: 415 unless sent as JSON (a form or text/plain is what another site's page
+ * can post without a preflight), 413 when larger, 400 when it is not JSON.
+ */
 export async function readBoundedJson(request: Request, limit: number): Promise<unknown> {
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new AppError("unsupported_media_type", "Send the body as JSON, with Content-Type: application/json.");
+  }
   const body = await readBoundedBody(request, limit);
   if (!body) throw new AppError("payload_too_large", `The request body is larger than ${limit} bytes.`);
   try {

@@ -110,8 +110,6 @@ export function envReader<Fragment extends EnvFragment>(fragment: Fragment) {
 
 export const readVariable = envReader(CORE_ENV).read;
 
-export const getCronSecret = parsedOnChange((env) => readVariable(env, "CRON_SECRET"));
-
 export const getDatabaseUrl = parsedOnChange((env) => readVariable(env, "DATABASE_URL"));
 
 export const getEmbeddedDatabaseDir = parsedOnChange((env) => readVariable(env, "PGLITE_DATA_DIR"));

@@ -1,13 +1,16 @@
 const statusByCode = {
   bad_request: 400,
   unauthenticated: 401,
+  forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   invalid_identity: 422,
   invalid_callback_url: 422,
   misconfigured: 500,
   internal: 500,
+  unavailable: 503,
 } as const;
 
 // Every API answer is for one caller at one moment: no shared cache, CDN or back/forward cache may keep it.

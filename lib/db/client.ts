@@ -10,6 +10,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { lock } from "proper-lockfile";
 
 import { getDatabaseUrl, getEmbeddedDatabaseDir, isVercelProduction } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -86,11 +87,41 @@ export function processDatabase(url: string): DatabaseConnection {
   return connection;
 }
 
+// A lock's owner touches it every 5 s; one untouched for 10 s was left by a process that died, and is taken over.
+const LOCK_STALE_MS = 10_000;
+
+/**
+ * Takes `dataDir` for this process alone: two processes on one PGlite folder would each write over the other's
+ * pages, silently. The lock is a folder beside it (`<dataDir>.lock`), the same across containers sharing a volume.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  try {
+    return await lock(dataDir, { stale: LOCK_STALE_MS, retries: 0 });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "ELOCKED") throw error;
+    throw new AppError(
+      "unavailable",
+      `The embedded database in ${dataDir} is open in another process: PGlite serves one process per folder. Stop ` +
+        "the other server, give this one its own PGLITE_DATA_DIR, or set DATABASE_URL to a Postgres every instance shares.",
+    );
+  }
+}
+
 /** PGlite in `dataDir`, or in memory without one, migrated. PGlite runs one query at a time: no lock to take. */
 export async function openPgliteDatabase(dataDir?: string): Promise<EmbeddedDatabase> {
+  const inFolder = dataDir !== undefined && dataDir !== "memory://";
   // PGlite creates its own folder, not the parents.
-  if (dataDir && dataDir !== "memory://") mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  if (inFolder) mkdirSync(dataDir, { recursive: true });
+  const release = inFolder ? await lockDataDir(dataDir) : undefined;
+  const client = await PGlite.create(dataDir).catch(async (error: unknown) => {
+    await release?.();
+    throw error;
+  });
+  if (release) {
+    // Closing the database frees its folder for the next process (or the next open in this one, in tests).
+    const close = client.close.bind(client);
+    client.close = () => close().finally(release);
+  }
   const db = drizzlePglite({ client });
   for (const migrations of ROOM_MIGRATIONS) await migratePglite(db, migrations);
   return db;

@@ -1,3 +1,5 @@
+import { request as httpRequest } from "node:http";
+
 import { expect, test } from "@playwright/test";
 
 import { sandboxEnv, startServer } from "../support/servers";
@@ -8,6 +10,8 @@ const UPLOADS = 20;
 const UPLOAD_BYTES = 50 * MB;
 // What the server may grow by over 1 GB of refused uploads: a little garbage, never the bodies themselves.
 const RSS_GROWTH_BOUND = 64 * MB;
+// Over 2 GB sent to pages at once: Next keeps at most 16 KB of each (next.config.mjs), the rest never arrives.
+const PAGE_RSS_GROWTH_BOUND = 96 * MB;
 
 /** A 50 MB form POST, declared with Content-Length, or streamed in chunks with none. */
 async function postHuge(url: string, chunked: boolean): Promise<number> {
@@ -49,6 +53,57 @@ test("oversized bodies to the auth routes get 413 before parsing, chunked too, a
 
     // The server keeps serving, sign-in included.
     expect((await signInDemoUser(server.url, "bob@acme.test")).userId).toMatch(/^[0-9a-f-]{36}$/);
+  } finally {
+    await server.stop();
+  }
+});
+
+/** A 50 MB POST through node:http, with its length declared or chunked; the status, or 0 if the server cut it off. */
+function postRaw(url: string, declared: boolean): Promise<number> {
+  const chunk = Buffer.alloc(MB, 0x61);
+  return new Promise((resolve) => {
+    const request = httpRequest(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        ...(declared ? { "content-length": String(UPLOAD_BYTES) } : {}),
+      },
+    });
+    request.on("response", (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on("error", () => resolve(0));
+    let sent = 0;
+    const pump = () => {
+      while (sent < UPLOAD_BYTES && !request.destroyed) {
+        sent += MB;
+        if (!request.write(chunk)) return void request.once("drain", pump);
+      }
+      if (!request.destroyed) request.end();
+    };
+    pump();
+  });
+}
+
+test("40 concurrent 50 MB bodies to pages are refused or cut short, memory stays near idle, and the app keeps serving", async () => {
+  test.setTimeout(120_000);
+  const port = 3149;
+  const server = await startServer(port, sandboxEnv(`http://127.0.0.1:${port}`));
+  try {
+    const { cookie } = await signInDemoUser(server.url, "alice@acme.test");
+    expect((await fetch(`${server.url}/api/flow-integrations`, { headers: { cookie } })).status).toBe(200);
+    const before = server.rss();
+
+    const uploads = Array.from({ length: 40 }, (_, index) =>
+      postRaw(`${server.url}${index % 2 ? "/sign-in" : "/"}`, index % 4 < 2),
+    );
+    const statuses = await Promise.all(uploads);
+    // A declared length is refused outright; a chunked body is read up to 16 KB and then answered or cut off.
+    expect(statuses.filter((status, index) => index % 4 < 2 && status !== 413)).toEqual([]);
+    expect(statuses.filter((status) => status >= 500)).toEqual([]);
+    expect(server.rss() - before).toBeLessThan(PAGE_RSS_GROWTH_BOUND);
+    expect((await fetch(`${server.url}/`)).status).toBe(200);
   } finally {
     await server.stop();
   }

@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { PGlite } from "@electric-sql/pglite";
 import { expect, test, type Page } from "@playwright/test";
 
 import { asEnginePage } from "../support/engine-page";
 import { deleteFirstIntegration, saveSlackFlow, waitForLiveEmbed } from "../support/pages";
 import { withTwoInstancesOnPostgres } from "../support/round-robin-proxy";
 import { sandboxEnv, startServer, withSandboxServer } from "../support/servers";
-import { openIntegrationsIn } from "../support/sessions";
+import { openIntegrationsIn, signInDemoUser } from "../support/sessions";
 
 const CRON_SECRET = "e2e-cron-secret-not-for-production-3a9d71";
 
@@ -157,8 +158,10 @@ test("a server killed with a delivery in flight loses nothing: after a restart, 
     await server.kill();
     server = await startServer(port, env);
 
-    const cron = async () =>
-      (await page.request.get("/api/cron", { headers: { authorization: `Bearer ${CRON_SECRET}` } })).json();
+    const callCron = () => page.request.get("/api/cron", { headers: { authorization: `Bearer ${CRON_SECRET}` } });
+    const cron = async () => (await callCron()).json();
+    // The dead server's lock on the folder goes stale within 10 s; until then the database answers 503.
+    await expect.poll(async () => (await callCron()).status(), { timeout: 30_000, intervals: [1_000] }).toBe(200);
     // The dead worker's claim still holds: no one sends while it might have been sending.
     expect(await cron()).toEqual({ flows: { attempted: 0, delivered: 0, failed: 0 } });
     await expect
@@ -236,7 +239,54 @@ test("the cron route runs only for CRON_SECRET, and for no one when it is unset"
     });
     expect(response.status()).toBe(401);
     const body = await response.text();
-    expect(body).toContain("CRON_SECRET is unset");
+    // The same answer as to a wrong secret: nothing about how the server is configured.
+    expect(JSON.parse(body)).toEqual({
+      error: { code: "unauthenticated", message: "Send Authorization: Bearer <CRON_SECRET>." },
+    });
     expect(body).not.toContain(CRON_SECRET);
   });
+});
+
+test("two servers on one embedded-database folder: the second refuses it with 503, and every 202 is kept", async () => {
+  test.setTimeout(120_000);
+  const folder = mkdtempSync(join(tmpdir(), "shared-pglite-"));
+  const [first, second] = [3151, 3152].map((port) => ({ port, url: `http://127.0.0.1:${port}` }));
+  const servers = [await startServer(first!.port, sandboxEnv(first!.url, { PGLITE_DATA_DIR: folder }))];
+  try {
+    const { cookie } = await signInDemoUser(first!.url, "alice@acme.test");
+    // The first server holds the folder once its database is open.
+    expect((await fetch(`${first!.url}/api/flow-integrations`, { headers: { cookie } })).status).toBe(200);
+    servers.push(await startServer(second!.port, sandboxEnv(second!.url, { PGLITE_DATA_DIR: folder })));
+
+    const answers: { status: number; body: string }[] = [];
+    for (let lead = 0; lead < 40; lead++) {
+      const { url } = lead % 2 ? second! : first!;
+      const response = await fetch(`${url}/api/leads`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify({ name: `Lead ${lead}`, email: `lead${lead}@example.test` }),
+      });
+      answers.push({ status: response.status, body: await response.text() });
+    }
+    const accepted = answers.filter(({ status }) => status === 202).length;
+    expect(accepted).toBe(20);
+    const refused = answers.filter(({ status }) => status !== 202);
+    expect(refused.map(({ status }) => status)).toEqual(Array(20).fill(503));
+    expect(refused[0]!.body).toContain(folder);
+    expect(refused[0]!.body).toContain("DATABASE_URL");
+
+    for (const server of servers.splice(0)) await server.stop();
+    // After both are gone, the folder holds every lead a server answered 202 to.
+    const database = await PGlite.create(folder);
+    try {
+      const { rows } = await database.query<{ leads: number }>("select count(*)::int as leads from app_events");
+      expect(rows).toEqual([{ leads: accepted }]);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    for (const server of servers) await server.stop();
+    rmSync(folder, { recursive: true, force: true });
+    rmSync(`${folder}.lock`, { recursive: true, force: true });
+  }
 });

@@ -1,5 +1,6 @@
 import { readBoundedJson } from "@/lib/bounded-body";
 import { errorResponse, NO_STORE } from "@/lib/errors";
+import { assertSameOrigin } from "@/lib/same-origin";
 import { integrationsShown, recordIntegrationReport } from "@/lib/rooms/flows/reports";
 import { flowRequestContext } from "@/lib/rooms/flows/request-context";
 import { callbackTransport } from "@/lib/rooms/flows/transport";
@@ -12,6 +13,7 @@ const MAX_REPORT_BYTES = 8 * 1024;
 /** The embed reports each save, enable, disable and delete here, for the session's identity only. */
 export async function POST(request: Request): Promise<Response> {
   try {
+    assertSameOrigin(request);
     const { config, identity, db } = await flowRequestContext();
     const body = await readBoundedJson(request, MAX_REPORT_BYTES);
     await recordIntegrationReport(db, identity, await callbackTransport(config), body);

@@ -3,6 +3,7 @@ import "server-only";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/db/client";
+import { MAX_ATTEMPTS } from "@/lib/rooms/flows/retry-policy";
 import { appEvents, deliveries, flowIntegrations } from "@/lib/rooms/flows/tables";
 
 // A claim's sends run side by side, each cut off at 10 s (callback-attempt.ts): three times that is ample,
@@ -15,7 +16,8 @@ export type ClaimedDelivery = Awaited<ReturnType<typeof claimDueDeliveries>>["cl
  * Takes up to `limit` due deliveries (only `onlyIds`, when given) for this worker by moving them a
  * lease into the future, and commits before anything is sent: a slow receiver never holds a lock, and
  * rows another worker is claiming are skipped, not waited for. `attempt` counts this one. Deliveries
- * whose integration is no longer active become `skipped` instead: it gets nothing from then on.
+ * whose integration is no longer active become `skipped` instead: it gets nothing from then on. A delivery whose
+ * last attempt was claimed but never recorded (its worker died mid-send) becomes `failed`: never sent again.
  */
 export function claimDueDeliveries(db: Database, now: Date, limit: number, onlyIds?: number[]) {
   return db.transaction(async (tx) => {
@@ -49,8 +51,16 @@ export function claimDueDeliveries(db: Database, now: Date, limit: number, onlyI
       .orderBy(asc(deliveries.nextAttemptAt))
       .limit(limit)
       .for("update", { of: deliveries, skipLocked: true });
-    const active = due.filter((row) => row.integrationStatus === "active");
-    const skipped = due.filter((row) => row.integrationStatus !== "active").map(({ id }) => id);
+    const spent = due.filter((row) => row.attempts >= MAX_ATTEMPTS).map(({ id }) => id);
+    if (spent.length > 0) {
+      await tx
+        .update(deliveries)
+        .set({ status: "failed", lastError: "No answer was recorded for the last attempt" })
+        .where(inArray(deliveries.id, spent));
+    }
+    const live = due.filter((row) => row.attempts < MAX_ATTEMPTS);
+    const active = live.filter((row) => row.integrationStatus === "active");
+    const skipped = live.filter((row) => row.integrationStatus !== "active").map(({ id }) => id);
     if (skipped.length > 0) {
       await tx
         .update(deliveries)
@@ -64,6 +74,10 @@ export function claimDueDeliveries(db: Database, now: Date, limit: number, onlyI
         .set({ attempts: sql`${deliveries.attempts} + 1`, nextAttemptAt: new Date(now.getTime() + LEASE_MS) })
         .where(inArray(deliveries.id, claimed));
     }
-    return { skipped, claimed: active.map(({ attempts, ...delivery }) => ({ ...delivery, attempt: attempts + 1 })) };
+    return {
+      spent,
+      skipped,
+      claimed: active.map(({ attempts, ...delivery }) => ({ ...delivery, attempt: attempts + 1 })),
+    };
   });
 }

@@ -68,13 +68,17 @@ async function recordOutcome(
 async function sendClaimed(
   db: Database,
   { send, now }: DeliverOptions,
-  { skipped, claimed }: Awaited<ReturnType<typeof claimDueDeliveries>>,
+  { spent, skipped, claimed }: Awaited<ReturnType<typeof claimDueDeliveries>>,
 ): Promise<DeliveryOutcome[]> {
   const sent = claimed.map(async (delivery) => {
     const result = await attemptCallback(delivery, send);
     return { id: delivery.id, status: await recordOutcome(db, delivery, result, now ?? new Date()) };
   });
-  return [...skipped.map((id) => ({ id, status: "skipped" as const })), ...(await Promise.all(sent))];
+  return [
+    ...spent.map((id) => ({ id, status: "failed" as const })),
+    ...skipped.map((id) => ({ id, status: "skipped" as const })),
+    ...(await Promise.all(sent)),
+  ];
 }
 
 /** Sends up to `limit` (20) due deliveries, oldest first: for a scheduled job, of which several may run at once. */
@@ -91,4 +95,33 @@ export async function deliverNow(
   if (deliveryIds.length === 0) return [];
   const now = options.now ?? new Date();
   return sendClaimed(db, options, await claimDueDeliveries(db, now, deliveryIds.length, deliveryIds));
+}
+
+export interface DrainSummary {
+  attempted: number;
+  delivered: number;
+  failed: number;
+  /** Claims made: each takes up to `batch` deliveries and sends them side by side. */
+  batches: number;
+}
+
+/**
+ * Sends what is due, one claim of `batch` at a time, until nothing is left or `budgetMs` has passed: the cron route's
+ * work, bounded by its time rather than a count, so a backlog drains in as few calls as the budget allows.
+ */
+export async function drainDue(
+  db: Database,
+  { budgetMs, batch = 50, ...options }: Omit<DeliverOptions, "limit"> & { budgetMs: number; batch?: number },
+): Promise<DrainSummary> {
+  const summary: DrainSummary = { attempted: 0, delivered: 0, failed: 0, batches: 0 };
+  const started = performance.now();
+  while (performance.now() - started < budgetMs) {
+    const outcomes = await deliverDue(db, { ...options, limit: batch });
+    summary.batches++;
+    summary.attempted += outcomes.length;
+    summary.delivered += outcomes.filter(({ status }) => status === "delivered").length;
+    summary.failed += outcomes.filter(({ status }) => status === "failed").length;
+    if (outcomes.length < batch) break;
+  }
+  return summary;
 }

@@ -7,13 +7,14 @@ import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { deliverDue, deliverNow } from "@/lib/rooms/flows/deliver";
 import { recordEvent } from "@/lib/rooms/flows/outbox";
+import { storableText } from "@/lib/rooms/flows/storable-text";
 import type { CallbackTransport } from "@/lib/rooms/flows/transport";
 
 /** The sample domain's one event: a new lead, as a CRM would record it. */
 const Lead = z.object({
-  name: z.string().trim().min(1, "is required").max(100),
+  name: storableText.trim().min(1, "is required").max(100),
   email: z.email("is not an email address").max(200),
-  company: z.string().trim().max(100).default(""),
+  company: storableText.trim().max(100).default(""),
 });
 
 /**

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { listIntegrations, recordIntegration, setIntegrationStatus } from "@/lib/rooms/flows/integrations";
+import { storableText } from "@/lib/rooms/flows/storable-text";
 import type { CallbackTransport } from "@/lib/rooms/flows/transport";
 
 const integrationId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -14,7 +15,7 @@ export const IntegrationReportBody = z.discriminatedUnion("event", [
   z.object({
     event: z.literal("did-save-integration"),
     integrationId,
-    flowName: z.string().max(200).default(""),
+    flowName: storableText.max(200).default(""),
     status: z.enum(["ACTIVE", "INACTIVE"]).default("ACTIVE"),
     // Null for a flow with no webhook trigger: the app has nothing to send it.
     callbackUrl: z.string().nullable().default(null),

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -113,4 +113,43 @@ describe("getAppDatabase", () => {
     vi.stubEnv("DATABASE_URL", database.url);
     expect(await getAppDatabase()).toBe(await processDatabase(database.url).open());
   });
+});
+
+describe("the embedded database's folder", () => {
+  it(
+    "is one process's: a second open is refused with 503 naming the folder and DATABASE_URL, until the first closes",
+    async () => {
+      const folder = mkdtempSync(join(tmpdir(), "locked-pglite-"));
+      onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+      const first = await openPgliteDatabase(folder);
+      await expect(openPgliteDatabase(folder)).rejects.toMatchObject({
+        code: "unavailable",
+        status: 503,
+        message: expect.stringMatching(
+          new RegExp(`^The embedded database in ${folder} is open in another process.*DATABASE_URL`),
+        ),
+      });
+      await first.$client.close();
+      const second = await openPgliteDatabase(folder);
+      await second.$client.close();
+    },
+    PGLITE_TIMEOUT_MS,
+  );
+
+  it(
+    "is taken over from a process that died holding it, once its lock has gone 10 s untouched",
+    async () => {
+      const folder = mkdtempSync(join(tmpdir(), "stale-pglite-"));
+      onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+      // What a killed process leaves: the lock folder, no longer touched.
+      mkdirSync(`${folder}.lock`);
+      onTestFinished(() => rmSync(`${folder}.lock`, { recursive: true, force: true }));
+      await expect(openPgliteDatabase(folder)).rejects.toMatchObject({ code: "unavailable" });
+      const elevenSecondsAgo = new Date(Date.now() - 11_000);
+      utimesSync(`${folder}.lock`, elevenSecondsAgo, elevenSecondsAgo);
+      const db = await openPgliteDatabase(folder);
+      await db.$client.close();
+    },
+    PGLITE_TIMEOUT_MS,
+  );
 });

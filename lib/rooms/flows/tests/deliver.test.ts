@@ -206,6 +206,43 @@ for (const backend of backends) {
       expect(await deliveryRow(db, id)).toMatchObject({ status: "delivered", attempts: 2 });
     });
 
+    it("a worker killed at every attempt: after the sixth claim, the delivery is failed, never sent again", async () => {
+      const db = await backend.open();
+      const id = await oneDelivery(db);
+      const start = new Date();
+      // Six claims, each by a worker that dies before recording anything.
+      for (let claim = 1; claim <= 6; claim++) {
+        const { claimed } = await claimDueDeliveries(db, after(start, claim * LEASE_MS), 10);
+        expect(claimed).toEqual([expect.objectContaining({ id, attempt: claim })]);
+      }
+      const { send, received } = scriptedReceiver();
+      expect(await deliverDue(db, { send, now: after(start, 7 * LEASE_MS) })).toEqual([{ id, status: "failed" }]);
+      expect(await deliverDue(db, { send, now: after(start, HOUR) })).toEqual([]);
+      expect(received).toHaveLength(0);
+      expect(await deliveryRow(db, id)).toMatchObject({
+        status: "failed",
+        attempts: 6,
+        lastError: "No answer was recorded for the last attempt",
+      });
+    });
+
+    it("records nothing for a worker whose lease ran out: the attempt is the next worker's", async () => {
+      const db = await backend.open();
+      const id = await oneDelivery(db);
+      const start = new Date();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      // The first worker's receiver answers 500 only after the second worker has taken the delivery over.
+      const slow: SendCallback = async () => (await held, new Response(null, { status: 500 }));
+      const first = deliverDue(db, { send: slow, now: start });
+      await vi.waitFor(async () => expect((await deliveryRow(db, id)).attempts).toBe(1));
+      const { send } = scriptedReceiver(200);
+      expect(await deliverDue(db, { send, now: after(start, LEASE_MS) })).toEqual([{ id, status: "delivered" }]);
+      release();
+      await first;
+      expect(await deliveryRow(db, id)).toMatchObject({ status: "delivered", attempts: 2, lastHttpStatus: 200 });
+    });
+
     it("deliverNow sends only the deliveries it is given", async () => {
       const db = await backend.open();
       await slackIntegration(db, "alice", 1);

@@ -1,6 +1,7 @@
 import { after } from "next/server";
 
 import { AppError, errorResponse, NO_STORE } from "@/lib/errors";
+import { assertSameOrigin } from "@/lib/same-origin";
 import { deliverNow } from "@/lib/rooms/flows/deliver";
 import { retryDelivery } from "@/lib/rooms/flows/delivery-log";
 import { flowRequestContext } from "@/lib/rooms/flows/request-context";
@@ -9,8 +10,12 @@ import { callbackTransport } from "@/lib/rooms/flows/transport";
 export const dynamic = "force-dynamic";
 
 /** A failed delivery of the session's identity, sent again from its first attempt. */
-export async function POST(_: Request, { params }: RouteContext<"/api/deliveries/[id]/retry">): Promise<Response> {
+export async function POST(
+  request: Request,
+  { params }: RouteContext<"/api/deliveries/[id]/retry">,
+): Promise<Response> {
   try {
+    assertSameOrigin(request);
     const { config, identity, db } = await flowRequestContext();
     const id = Number((await params).id);
     if (!Number.isSafeInteger(id) || !(await retryDelivery(db, identity, id))) {
