@@ -8,6 +8,7 @@ const statusByCode = {
   unsupported_media_type: 415,
   invalid_identity: 422,
   invalid_callback_url: 422,
+  too_many_integrations: 422,
   misconfigured: 500,
   internal: 500,
   unavailable: 503,

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/db/client";
 import { flowIntegrations } from "@/lib/rooms/flows/tables";
@@ -51,4 +51,19 @@ export function listIntegrations(db: Database, identity: string): Promise<FlowIn
     .from(flowIntegrations)
     .where(eq(flowIntegrations.identity, identity))
     .orderBy(asc(flowIntegrations.integrationId));
+}
+
+/** How many of the identity's integrations are active, `integrationId` left out: each new lead is sent to all of them. */
+export async function countOtherActiveIntegrations(db: Database, identity: string, integrationId: number) {
+  const [row] = await db
+    .select({ active: count() })
+    .from(flowIntegrations)
+    .where(
+      and(
+        eq(flowIntegrations.identity, identity),
+        eq(flowIntegrations.status, "active"),
+        ne(flowIntegrations.integrationId, integrationId),
+      ),
+    );
+  return row?.active ?? 0;
 }

@@ -4,7 +4,12 @@ import { z } from "zod";
 
 import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { listIntegrations, recordIntegration, setIntegrationStatus } from "@/lib/rooms/flows/integrations";
+import {
+  countOtherActiveIntegrations,
+  listIntegrations,
+  recordIntegration,
+  setIntegrationStatus,
+} from "@/lib/rooms/flows/integrations";
 import { storableText } from "@/lib/rooms/flows/storable-text";
 import type { CallbackTransport } from "@/lib/rooms/flows/transport";
 
@@ -25,6 +30,18 @@ export const IntegrationReportBody = z.discriminatedUnion("event", [
     integrationId,
   }),
 ]);
+
+// Each lead is sent to every active integration of its identity at once: this bounds what one lead sets off.
+export const MAX_ACTIVE_INTEGRATIONS = 20;
+
+async function assertRoomForOneMore(db: Database, identity: string, integrationId: number) {
+  if ((await countOtherActiveIntegrations(db, identity, integrationId)) >= MAX_ACTIVE_INTEGRATIONS) {
+    throw new AppError(
+      "too_many_integrations",
+      `You have ${MAX_ACTIVE_INTEGRATIONS} active integrations, the most a lead is sent to: disable one first.`,
+    );
+  }
+}
 
 const STATUS_AFTER = {
   "did-enable-integration": "active",
@@ -49,12 +66,15 @@ export async function recordIntegrationReport(
   }
   const report = parsed.data;
   if (report.event !== "did-save-integration") {
-    if (await setIntegrationStatus(db, identity, report.integrationId, STATUS_AFTER[report.event])) return;
+    const status = STATUS_AFTER[report.event];
+    if (status === "active") await assertRoomForOneMore(db, identity, report.integrationId);
+    if (await setIntegrationStatus(db, identity, report.integrationId, status)) return;
     throw new AppError("not_found", `No integration ${report.integrationId} has been reported for you.`);
   }
   const problem = report.callbackUrl === null ? undefined : transport.refuse(report.callbackUrl, identity);
   if (problem) throw new AppError("invalid_callback_url", `The callback URL ${problem}: nothing was stored.`);
   const status = report.status === "ACTIVE" ? "active" : "disabled";
+  if (status === "active") await assertRoomForOneMore(db, identity, report.integrationId);
   await recordIntegration(db, identity, { ...report, status });
 }
 

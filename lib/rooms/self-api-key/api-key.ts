@@ -24,6 +24,8 @@ export interface MintApiKeyOptions {
   deploymentId: string;
   /** The signed-in user the key is minted for (its `uid`); under user scope that is the identity, the default. */
   userId?: string;
+  /** The user's account (its `acc`), so that revoking the account refuses the key under either scope. */
+  accountId?: string;
   ttlSeconds?: number;
   now?: Date;
 }
@@ -32,7 +34,8 @@ export interface MintApiKeyOptions {
 export async function mintApiKey(identity: string, options: MintApiKeyOptions): Promise<string> {
   const issuedAt = Math.floor((options.now ?? new Date()).getTime() / 1000);
   // Under account scope `sub` is the account: `uid` names the person, so revoking one member ends their keys only.
-  return new SignJWT({ scope: API_KEY_SCOPE, uid: options.userId ?? identity })
+  const account = options.accountId ? { acc: options.accountId } : {};
+  return new SignJWT({ scope: API_KEY_SCOPE, uid: options.userId ?? identity, ...account })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(identity)
     .setAudience(apiKeyAudience(options.deploymentId))
@@ -52,7 +55,7 @@ export async function currentApiKey(
   options: MintApiKeyOptions & { userId: string },
 ): Promise<string> {
   // Keyed on the user too: members of one account share an identity, never a key, so each can be revoked alone.
-  const id = `${options.secret}\u0000${options.deploymentId}\u0000${identity}\u0000${options.userId}`;
+  const id = [options.secret, options.deploymentId, identity, options.userId, options.accountId].join("\u0000");
   const recent = recentKeys.get(id);
   if (recent) return recent;
   const key = await mintApiKey(identity, options);
@@ -76,7 +79,7 @@ export const API_KEY_FAILURE_MESSAGES: Record<ApiKeyFailure, string> = {
 export interface VerifyApiKeyOptions {
   secret: string;
   deploymentId: string;
-  /** The sessions' revocation list (AUTH_REVOKED_IDS), asked about the key's user and its identity in turn. */
+  /** The sessions' revocation list (AUTH_REVOKED_IDS), asked about the key's user, identity and account in turn. */
   isRevoked: (id: string) => boolean;
   now?: Date;
 }
@@ -107,10 +110,11 @@ export async function verifyApiKey(key: string | undefined, options: VerifyApiKe
   } catch (error) {
     return { ok: false, reason: apiKeyFailureOf(error) };
   }
-  const { scope, sub, uid } = payload;
+  const { scope, sub, uid, acc } = payload;
   if (scope !== API_KEY_SCOPE || typeof sub !== "string" || sub === "" || typeof uid !== "string" || uid === "") {
     return { ok: false, reason: "malformed" };
   }
-  if (options.isRevoked(uid) || options.isRevoked(sub)) return { ok: false, reason: "revoked" };
+  if (acc !== undefined && (typeof acc !== "string" || acc === "")) return { ok: false, reason: "malformed" };
+  if ([uid, sub, acc].some((id) => id !== undefined && options.isRevoked(id))) return { ok: false, reason: "revoked" };
   return { ok: true, identity: sub };
 }

@@ -13,5 +13,8 @@ export async function selfApiKeyVariable(
 ): Promise<Record<string, string>> {
   const secret = getApiKeySecret();
   if (!secret) return {};
-  return { apiKey: await currentApiKey(identity, { secret, deploymentId: config.deploymentId, userId: user.id }) };
+  const { deploymentId } = config;
+  return {
+    apiKey: await currentApiKey(identity, { secret, deploymentId, userId: user.id, accountId: user.accountId }),
+  };
 }

@@ -7,17 +7,13 @@ import { getIntegryConfig, type IntegryScope } from "@/lib/integry/server/config
 
 export const dynamic = "force-dynamic";
 
-// Plug in your own user store here: the identity's name, and the IDs whose revocation revokes it too.
-// The demo users answer only beside the sandbox; a real identity is unknown until you look it up.
-function findIdentity(identity: string, scope: IntegryScope, sandbox: boolean) {
+// Plug in your own user store here: the identity's name. The demo users answer only beside the sandbox; a real
+// identity is unknown until you look it up.
+function nameOf(identity: string, scope: IntegryScope, sandbox: boolean): string | null {
   const user = sandbox
     ? DEMO_USERS.find((candidate) => (scope === "account" ? candidate.accountId : candidate.id) === identity)
     : undefined;
-  // Revoking a user's account revokes the user's keys too, as it does their sessions.
-  return {
-    name: (scope === "account" ? user?.accountName : user?.name) ?? null,
-    related: user ? [user.accountId] : [],
-  };
+  return (scope === "account" ? user?.accountName : user?.name) ?? null;
 }
 
 function unauthenticated(message: string): Response {
@@ -31,12 +27,11 @@ export async function GET(request: Request): Promise<Response> {
     if (!secret) return unauthenticated("This app issues no API keys: INTEGRY_API_KEY_SECRET is unset.");
     const header = request.headers.get("authorization");
     const key = header === null ? undefined : (/^Bearer +(\S+)$/i.exec(header)?.[1] ?? "");
+    // Revoking a user or their account refuses their keys, as it ends their sessions (the key names both).
     const { revokedIds } = getAuthSettings();
-    const isRevoked = (id: string) =>
-      [id, ...findIdentity(id, scope, sandbox).related].some((each) => revokedIds.has(each));
-    const verdict = await verifyApiKey(key, { secret, deploymentId, isRevoked });
+    const verdict = await verifyApiKey(key, { secret, deploymentId, isRevoked: (id) => revokedIds.has(id) });
     if (!verdict.ok) return unauthenticated(API_KEY_FAILURE_MESSAGES[verdict.reason]);
-    const { name } = findIdentity(verdict.identity, scope, sandbox);
+    const name = nameOf(verdict.identity, scope, sandbox);
     return Response.json({ userId: verdict.identity, name }, { headers: NO_STORE });
   } catch (error) {
     return errorResponse(error, NO_STORE);

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { GET, POST } from "@/app/api/v1/me/route";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
+import type { SessionUser } from "@/lib/auth/session-user";
 import { getIntegryConfig } from "@/lib/integry/server/config";
 import { mintApiKey } from "@/lib/rooms/self-api-key/api-key";
 import { buildIntegryParams } from "@/lib/integry/server/params";
@@ -20,7 +21,7 @@ const mint = (identity: string, options: { deploymentId?: string; now?: Date; se
     now: options.now,
   });
 // The key the params route hands the embed of this signed-in user.
-const handedTo = async (user: (typeof DEMO_USERS)[0]) =>
+const handedTo = async (user: SessionUser) =>
   (await buildIntegryParams(user, getIntegryConfig())).user.apiKey;
 const call = (authorization?: string) =>
   GET(new Request("http://127.0.0.1:3000/api/v1/me", { headers: authorization ? { authorization } : {} }));
@@ -44,7 +45,6 @@ stubApiKeyServerEnv(SECRET);
 
 // The route knows the demo users (names, accounts) only beside the sandbox: elsewhere the lookup is yours to plug in.
 const demoName = (name: string) => (INTEGRY_STAND_IN ? name : null);
-const besideTheSandbox = it.skipIf(!INTEGRY_STAND_IN);
 
 async function expectRefusal(response: Response, message: string) {
   expect(response.status).toBe(401);
@@ -108,17 +108,29 @@ describe("GET /api/v1/me", () => {
     await expectRefusal(await call(`Bearer ${key}`), "The API key was issued for another Integry deployment.");
   });
 
-  besideTheSandbox("refuses the keys of a revoked user, and of every user of a revoked account", async () => {
-    const key = await mint(alice.id);
+  it("beside real credentials, refuses every key of a revoked account's users, whom no demo store knows", async () => {
+    vi.stubEnv("INTEGRY_SANDBOX", "false");
+    vi.stubEnv("INTEGRY_APP_KEY", "me-test-app-key");
+    vi.stubEnv("INTEGRY_APP_SECRET", "me-test-app-secret-2c8e");
+    vi.stubEnv("INTEGRY_DEPLOYMENT_ID", "1");
+    const member = { id: "user-9f2c", accountId: "account-77ab" };
+    const key = await handedTo(member);
+    expect(await (await call(`Bearer ${key}`)).json()).toEqual({ userId: member.id, name: null });
+    vi.stubEnv("AUTH_REVOKED_IDS", member.accountId);
+    await expectRefusal(await call(`Bearer ${key}`), "The API key's identity has been revoked.");
+  });
+
+  it("under the user scope, refuses the keys of a revoked user, and of every user of a revoked account", async () => {
+    // The key the params route hands each user, which names their account.
+    const key = await handedTo(alice);
     vi.stubEnv("AUTH_REVOKED_IDS", `someone-else, ${alice.id}`);
     await expectRefusal(await call(`Bearer ${key}`), "The API key's identity has been revoked.");
-    expect(await (await call(`Bearer ${await mint(bob.id)}`)).json()).toEqual({
-      userId: bob.id,
-      name: demoName("Bob"),
-    });
+    const bobKey = await handedTo(bob);
+    expect(await (await call(`Bearer ${bobKey}`)).json()).toEqual({ userId: bob.id, name: demoName("Bob") });
     vi.stubEnv("AUTH_REVOKED_IDS", alice.accountId);
     await expectRefusal(await call(`Bearer ${key}`), "The API key's identity has been revoked.");
-    expect((await call(`Bearer ${await mint(carol.id)}`)).status).toBe(200);
+    await expectRefusal(await call(`Bearer ${bobKey}`), "The API key's identity has been revoked.");
+    expect((await call(`Bearer ${await handedTo(carol)}`)).status).toBe(200);
   });
 
   it("under the account scope, refuses a revoked member's key but not a colleague's, and both once the account is", async () => {

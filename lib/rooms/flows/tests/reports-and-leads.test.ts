@@ -37,6 +37,39 @@ for (const backend of backends) {
       },
     );
 
+    it("caps an identity's active integrations at 20 with a 422, saved or enabled, and lets a disabled one in", async () => {
+      const db = await backend.open();
+      const save = (integrationId: number, status = "ACTIVE") =>
+        recordIntegrationReport(db, "alice", transport, {
+          event: "did-save-integration",
+          integrationId,
+          flowName: "Send new leads to Slack",
+          status,
+          callbackUrl: `${CALLBACK_URL}&integration=${integrationId}`,
+        });
+      for (let integrationId = 1; integrationId <= 20; integrationId++) await save(integrationId);
+      const refusal = {
+        code: "too_many_integrations",
+        status: 422,
+        message: "You have 20 active integrations, the most a lead is sent to: disable one first.",
+      };
+      await expect(save(21)).rejects.toMatchObject(refusal);
+      // Saving one of the twenty again is no new one; a disabled one sends nothing.
+      await save(20);
+      await save(21, "INACTIVE");
+      await expect(
+        recordIntegrationReport(db, "alice", transport, { event: "did-enable-integration", integrationId: 21 }),
+      ).rejects.toMatchObject(refusal);
+      await recordIntegrationReport(db, "alice", transport, { event: "did-disable-integration", integrationId: 1 });
+      await recordIntegrationReport(db, "alice", transport, { event: "did-enable-integration", integrationId: 21 });
+      // Another identity has its own twenty.
+      await recordIntegrationReport(db, "bob", transport, {
+        event: "did-save-integration",
+        integrationId: 22,
+        callbackUrl: CALLBACK_URL,
+      });
+    });
+
     it.each([NUL, LONE_SURROGATE])("refuses a saved flow named %j with a 400", async (flowName) => {
       const db = await backend.open();
       const report = { event: "did-save-integration", integrationId: 7, flowName, callbackUrl: CALLBACK_URL };
