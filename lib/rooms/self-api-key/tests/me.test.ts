@@ -21,8 +21,7 @@ const mint = (identity: string, options: { deploymentId?: string; now?: Date; se
     now: options.now,
   });
 // The key the params route hands the embed of this signed-in user.
-const handedTo = async (user: SessionUser) =>
-  (await buildIntegryParams(user, getIntegryConfig())).user.apiKey;
+const handedTo = async (user: SessionUser) => (await buildIntegryParams(user, getIntegryConfig())).user.apiKey;
 const call = (authorization?: string) =>
   GET(new Request("http://127.0.0.1:3000/api/v1/me", { headers: authorization ? { authorization } : {} }));
 
