@@ -6,7 +6,7 @@ const MAX_LENGTH = 2048;
 
 /**
  * Why `value` cannot be an integration's callback URL, or undefined when it can: an https URL on one of
- * `allowedHosts` or a subdomain of one. The app POSTs its users' events there, so anything that could
+ * `allowedHosts` or a subdomain of one; an entry written `=host` allows that host alone. The app POSTs its users' events there, so anything that could
  * reach the app's own network (an IP, localhost, another port) is refused. The reason never quotes the
  * URL: its query string may carry a token.
  */
@@ -26,6 +26,10 @@ export function callbackUrlProblem(value: unknown, allowedHosts: readonly string
   // The parser has already turned 0x7f.1, 2130706433 and the like into dotted IPv4.
   if (isIP(url.hostname.replace(/^\[(.*)\]$/, "$1"))) return "is an IP address, not a host name";
   if (url.hostname === "localhost" || url.hostname.endsWith(".localhost")) return "is localhost";
-  const allowed = allowedHosts.some((host) => url.hostname === host || url.hostname.endsWith(`.${host}`));
+  const allowed = allowedHosts.some((entry) =>
+    entry.startsWith("=")
+      ? url.hostname === entry.slice(1)
+      : url.hostname === entry || url.hostname.endsWith(`.${entry}`),
+  );
   return allowed ? undefined : "is not on an allowed host";
 }

@@ -1,9 +1,12 @@
 import "server-only";
 
+import type { Dispatcher } from "undici";
+
 import type { IntegryConfig } from "@/lib/integry/server/config";
 import { INTEGRY_STAND_IN, type StandInConnection } from "@/lib/room";
 import type { SendCallback } from "@/lib/rooms/flows/callback-attempt";
 import { callbackUrlProblem } from "@/lib/rooms/flows/callback-url";
+import { isPublicHost, PUBLIC_NETWORK } from "@/lib/rooms/flows/public-network";
 import { getCallbackHosts } from "@/lib/rooms/flows/settings";
 
 export interface FlowRun {
@@ -28,8 +31,19 @@ export async function callbackTransport(config: IntegryConfig): Promise<Callback
   const hosts = getCallbackHosts();
   return {
     refuse: (url) => callbackUrlProblem(url, hosts),
-    // A redirect is never followed: a URL that passed the host check must not lead the server anywhere else.
-    send: ({ url, ...init }) => fetch(url, { method: "POST", ...init, redirect: "error" }),
+    // A redirect is never followed: a URL that passed the host check must not lead the server anywhere else. And
+    // the connection goes to public addresses only, whatever the name resolves to by then.
+    send: ({ url, ...rest }) => {
+      if (!isPublicHost(new URL(url).hostname)) return Promise.reject(new TypeError("fetch failed: not public"));
+      // Node's fetch takes an undici dispatcher (Node's docs, "fetch"), which the DOM's RequestInit does not declare.
+      const init: RequestInit & { dispatcher: Dispatcher } = {
+        method: "POST",
+        ...rest,
+        redirect: "error",
+        dispatcher: PUBLIC_NETWORK,
+      };
+      return fetch(url, init);
+    },
   };
 }
 

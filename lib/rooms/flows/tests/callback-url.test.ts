@@ -56,6 +56,14 @@ describe("callbackUrlProblem", () => {
     expect(callbackUrlProblem(value, INTEGRY)).toBe(problem);
   });
 
+  it("allows a host alone, not its subdomains, when the entry is written =host", () => {
+    const exact = ["=hooks.integry.io"];
+    expect(callbackUrlProblem("https://hooks.integry.io/x", exact)).toBeUndefined();
+    expect(callbackUrlProblem("https://a.hooks.integry.io/x", exact)).toBe("is not on an allowed host");
+    expect(callbackUrlProblem("https://integry.io/x", exact)).toBe("is not on an allowed host");
+    expect(callbackUrlProblem("https://a.hooks.integry.io/x", ["hooks.integry.io"])).toBeUndefined();
+  });
+
   it("refuses every host when none is allowed", () => {
     expect(callbackUrlProblem("https://api.integry.io/x", [])).toBe("is not on an allowed host");
   });
