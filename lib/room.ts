@@ -39,8 +39,8 @@ export type UserVariables = (
 ) => Promise<Record<string, string>>;
 
 export interface IntegryStandIn {
-  /** Public, never valid at Integry: a stand-in never signs with INTEGRY_APP_SECRET. */
-  credentials: { appKey: string; appSecret: string; deploymentId: string };
+  /** Never valid at Integry: a stand-in never signs with INTEGRY_APP_SECRET. */
+  credentials(env: Env): { appKey: string; appSecret: string; deploymentId: string };
   /** Where the browser SDK finds it, on this app's own origin. */
   sdkBaseUrl: string;
   /** Its answers to the server's own calls, in this process: loaded only while it is on. */

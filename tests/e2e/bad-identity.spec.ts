@@ -4,7 +4,7 @@ import { DEMO_USERS } from "@/lib/auth/demo-users";
 
 import { referenceHash } from "../support/reference-hash";
 import { claimsOf, mintSessionToken, sessionCookieHeader } from "../support/sessions";
-import { ACCOUNT_SCOPE, SANDBOX_SECRET, MAIN } from "../support/servers";
+import { ACCOUNT_SCOPE, sandboxSecret, MAIN } from "../support/servers";
 
 const alice = DEMO_USERS[0]!;
 // The documented limit (README, lib/integry/server/hash.ts): written out, so changing it must change this test.
@@ -51,6 +51,6 @@ for (const { name, server, claims, message } of badIdentities) {
     });
     expect(normal.status()).toBe(200);
     const id = server === ACCOUNT_SCOPE ? alice.accountId : alice.id;
-    expect(await normal.json()).toMatchObject({ userId: id, hash: await referenceHash(SANDBOX_SECRET, id) });
+    expect(await normal.json()).toMatchObject({ userId: id, hash: await referenceHash(await sandboxSecret(), id) });
   });
 }

@@ -11,7 +11,7 @@ import { saveSlackFlow } from "../support/pages";
 import { withTwoInstancesOnPostgres } from "../support/round-robin-proxy";
 import {
   NO_APP_ENV,
-  SANDBOX_SECRET,
+  sandboxSecret,
   sandboxEnv,
   startServer,
   type ServerEntry,
@@ -75,7 +75,7 @@ deployments.forEach(({ name, entry, https, env }, index) => {
       expect(params.status()).toBe(200);
       expect(await params.json()).toMatchObject({
         userId: alice.id,
-        hash: await referenceHash(SANDBOX_SECRET, alice.id),
+        hash: await referenceHash(await sandboxSecret(), alice.id),
       });
 
       await page.goto("/integrations");

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 
 import { paramsLoadTest } from "../load/params-load-test";
 
-import { MAIN } from "../support/servers";
+import { E2E_NEXTAUTH_SECRET, MAIN } from "../support/servers";
 import { signInDemoUsers } from "../support/sessions";
 
 // The short form of `npm run load`: every response under concurrent load is checked, so a
@@ -15,6 +15,7 @@ test("under load, every user gets only their own hash, with no error and no non-
   const runs = await paramsLoadTest({
     url: MAIN.url,
     users,
+    nextAuthSecret: E2E_NEXTAUTH_SECRET,
     connectionCounts: [16, 64],
     durationSeconds: 3,
     log: (line) => test.info().annotations.push({ type: "load", description: line }),

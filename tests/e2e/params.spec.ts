@@ -3,11 +3,11 @@ import { expect, request, test } from "@playwright/test";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { referenceHash } from "../support/reference-hash";
 
-import { ACCOUNT_SCOPE, DEMO_OFF, SANDBOX_SECRET, MAIN } from "../support/servers";
+import { ACCOUNT_SCOPE, DEMO_OFF, sandboxSecret, MAIN } from "../support/servers";
 import { sessionCookie, signInAs } from "../support/sessions";
 
 const [alice, bob, carol] = DEMO_USERS as [(typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0], (typeof DEMO_USERS)[0]];
-const hashOf = (id: string) => referenceHash(SANDBOX_SECRET, id);
+const hashOf = async (id: string) => referenceHash(await sandboxSecret(), id);
 
 test("signed out, the params route answers 401 and no hash", async () => {
   const anonymous = await request.newContext({ baseURL: MAIN.url });

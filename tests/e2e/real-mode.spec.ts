@@ -4,7 +4,7 @@ import { DEMO_USERS } from "@/lib/auth/demo-users";
 
 import { startHttpsProxy } from "../support/https-proxy";
 import { browserCookies, claimsOf, mintSessionToken } from "../support/sessions";
-import { MAIN, NO_APP_ENV, SANDBOX_SECRET, startServer } from "../support/servers";
+import { MAIN, NO_APP_ENV, PUBLISHED_SANDBOX_SECRET, startServer } from "../support/servers";
 
 const NEXTAUTH_SECRET = "real-mode-nextauth-secret-3b9e1c7d5a2f4e60";
 
@@ -18,7 +18,7 @@ test("real mode, with Integry's hosts emulated: the embed reaches app.integry.io
     NEXTAUTH_URL: origin,
     NEXTAUTH_SECRET,
     INTEGRY_APP_KEY: "sandbox-app-key",
-    INTEGRY_APP_SECRET: SANDBOX_SECRET,
+    INTEGRY_APP_SECRET: PUBLISHED_SANDBOX_SECRET,
     INTEGRY_DEPLOYMENT_ID: "1",
   });
   const integry = await startHttpsProxy(integryPort, MAIN.port, { pathPrefix: "/api/sandbox" });

@@ -6,16 +6,19 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
 
-import { E2E_APP_SECRET, E2E_NEXTAUTH_SECRET, MAIN, SANDBOX_SECRET } from "../support/servers";
+import { E2E_APP_SECRET, E2E_NEXTAUTH_SECRET, MAIN, PUBLISHED_SANDBOX_SECRET, sandboxSecret } from "../support/servers";
 import { openIntegrationsAs, signInAs } from "../support/sessions";
 
 // Plain substrings: any copy of a value, whatever surrounds it, fails the test.
-const SECRETS = {
+const SECRETS: Record<string, string> = {
   INTEGRY_APP_SECRET: E2E_APP_SECRET,
   NEXTAUTH_SECRET: E2E_NEXTAUTH_SECRET,
   INTEGRY_API_KEY_SECRET: PUBLISHED_API_KEY_SECRETS.test,
-  "the sandbox's secret": SANDBOX_SECRET,
+  "the sandbox's published secret": PUBLISHED_SANDBOX_SECRET,
 };
+test.beforeAll(async () => {
+  SECRETS["the sandbox's own secret"] = await sandboxSecret();
+});
 
 function leaksIn(where: string, text: string): string[] {
   return Object.entries(SECRETS)

@@ -5,7 +5,7 @@ import { expect, request, test } from "@playwright/test";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { referenceHash } from "../support/reference-hash";
 
-import { MAIN, SANDBOX_SECRET, startServer } from "../support/servers";
+import { MAIN, sandboxSecret, startServer } from "../support/servers";
 import { claimsOf, mintSessionToken, sessionCookie, sessionCookieHeader, signInAs } from "../support/sessions";
 
 const alice = DEMO_USERS[0]!;
@@ -23,7 +23,7 @@ test("a session token minted with the servers' secret is accepted (the control f
   expect(status).toBe(200);
   expect(JSON.parse(body)).toMatchObject({
     userId: alice.id,
-    hash: await referenceHash(SANDBOX_SECRET, alice.id),
+    hash: await referenceHash(await sandboxSecret(), alice.id),
   });
 });
 

@@ -5,7 +5,7 @@ import { PUBLISHED_API_KEY_SECRETS } from "@/lib/auth/published-secrets";
 import { DEMO_USERS } from "@/lib/auth/demo-users";
 import { referenceHash } from "../support/reference-hash";
 
-import { SANDBOX_SECRET, sandboxEnv, startServer } from "../support/servers";
+import { sandboxSecret, sandboxEnv, startServer } from "../support/servers";
 import { openIntegrationsAs } from "../support/sessions";
 
 const SANDBOX = "/api/sandbox";
@@ -135,7 +135,7 @@ test("a revoked identity's key is refused by /api/v1/me and by the sandbox; othe
 
     const query = new URLSearchParams({
       app_key: "sandbox-app-key",
-      hash: await referenceHash(SANDBOX_SECRET, alice.id),
+      hash: await referenceHash(await sandboxSecret(), alice.id),
       user_id: alice.id,
       self_api_key: await signKey(alice.id),
     });

@@ -16,7 +16,8 @@ const SHORT_SECONDS = 3;
 
 async function loadTest(url: string, connectionCounts: number[], durationSeconds: number): Promise<void> {
   const users = await signInDemoUsers(url);
-  await paramsLoadTest({ url, users, connectionCounts, durationSeconds });
+  const nextAuthSecret = benchServerEnv(url).NEXTAUTH_SECRET!;
+  await paramsLoadTest({ url, users, nextAuthSecret, connectionCounts, durationSeconds });
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import { referenceHash } from "../support/reference-hash";
 
-import { SANDBOX_SECRET } from "../support/servers";
+import { sandboxSecret } from "../support/servers";
 import type { DemoSession } from "../support/sessions";
 
 import { runAutocannon, runFailures, type AutocannonRun, type BodyCheck } from "../bench/autocannon-run";
@@ -9,17 +9,18 @@ export interface ParamsLoadTestOptions {
   /** A server with the sandbox (which hashes with its own secret) and demo sign-in, in user scope. */
   url: string;
   users: readonly DemoSession[];
+  /** The server's NEXTAUTH_SECRET, from which its sandbox derives the secret it hashes with. */
+  nextAuthSecret: string;
   connectionCounts: readonly number[];
   durationSeconds: number;
   log?: (line: string) => void;
 }
 
 /** Each user must get their own ID, and the sandbox's HMAC of it: never another user's. */
-async function ownParamsCheck(users: readonly DemoSession[]): Promise<BodyCheck> {
+async function ownParamsCheck(users: readonly DemoSession[], nextAuthSecret: string): Promise<BodyCheck> {
+  const secret = await sandboxSecret(nextAuthSecret);
   const hashes = new Map(
-    await Promise.all(
-      users.map(async (user) => [user.userId, await referenceHash(SANDBOX_SECRET, user.userId)] as const),
-    ),
+    await Promise.all(users.map(async (user) => [user.userId, await referenceHash(secret, user.userId)] as const)),
   );
   return (body, user) => {
     let received: { userId?: unknown; hash?: unknown } | undefined;
@@ -41,7 +42,7 @@ async function ownParamsCheck(users: readonly DemoSession[]): Promise<BodyCheck>
 export async function paramsLoadTest(options: ParamsLoadTestOptions): Promise<AutocannonRun[]> {
   const { url, users, connectionCounts, durationSeconds, log = console.log } = options;
   if (users.length < 2) throw new Error("the load test needs at least two users to catch a crossed identity");
-  const checkBody = await ownParamsCheck(users);
+  const checkBody = await ownParamsCheck(users, options.nextAuthSecret);
   const runs: AutocannonRun[] = [];
   for (const connections of connectionCounts) {
     const run = await runAutocannon({

@@ -4,11 +4,15 @@ import { cpSync, existsSync } from "node:fs";
 
 import { PUBLISHED_API_KEY_SECRETS, PUBLISHED_NEXTAUTH_SECRETS } from "@/lib/auth/published-secrets";
 
+import { derivedSandboxSecret } from "./reference-hash";
+
 /** A real-looking app secret set on every test server: the sandbox must never sign with it or show it. */
 export const E2E_APP_SECRET = "e2e-marker-secret-5c1f0a9d7b3e";
 export const E2E_NEXTAUTH_SECRET = PUBLISHED_NEXTAUTH_SECRETS.test;
-/** What the sandbox hashes with, whatever INTEGRY_APP_SECRET says. */
-export const SANDBOX_SECRET = "sandbox-secret-not-for-production";
+/** What the sandbox hashes with under `npm run dev`, whatever INTEGRY_APP_SECRET says: published, so dev only. */
+export const PUBLISHED_SANDBOX_SECRET = "sandbox-secret-not-for-production";
+/** What the test servers' sandbox hashes with: derived from their NEXTAUTH_SECRET, as on any production server. */
+export const sandboxSecret = (nextAuthSecret: string = E2E_NEXTAUTH_SECRET) => derivedSandboxSecret(nextAuthSecret);
 
 /** A server's variables, by the schema's names: "" blocks a value from .env files, undefined leaves it unset. */
 export type ServerEnv = Partial<Record<string, string>>;

@@ -20,7 +20,7 @@ export function parseIntegryConfig(env: Env): IntegryConfig {
   const scope = readVariable(env, "INTEGRY_SCOPE");
   if (usesSandbox(env) && INTEGRY_STAND_IN) {
     const { credentials, sdkBaseUrl } = INTEGRY_STAND_IN;
-    return { ...credentials, scope, sandbox: true, sdkBaseUrl };
+    return { ...credentials(env), scope, sandbox: true, sdkBaseUrl };
   }
   const appKey = readVariable(env, "INTEGRY_APP_KEY");
   const appSecret = readVariable(env, "INTEGRY_APP_SECRET");

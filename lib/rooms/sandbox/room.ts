@@ -1,5 +1,6 @@
 import type { Room } from "@/lib/room";
-import { SANDBOX_BASE_PATH, SANDBOX_CREDENTIALS } from "@/lib/rooms/sandbox/public";
+import { sandboxCredentials } from "@/lib/rooms/sandbox/credentials";
+import { SANDBOX_BASE_PATH } from "@/lib/rooms/sandbox/public";
 
 /** Integry played offline by this app: the SDK's endpoints, the REST API and the flows' callbacks. */
 export const sandboxRoom = {
@@ -7,7 +8,7 @@ export const sandboxRoom = {
   routes: ["app/api/sandbox"],
   migrations: { folder: "lib/rooms/sandbox/migrations", table: "__drizzle_migrations_sandbox" },
   standIn: {
-    credentials: SANDBOX_CREDENTIALS,
+    credentials: sandboxCredentials,
     sdkBaseUrl: SANDBOX_BASE_PATH,
     // Loaded only while the sandbox is on: a real-mode server never evaluates its handlers.
     connect: async () => {

@@ -38,7 +38,10 @@ describe("parseIntegryConfig", () => {
     expect(messageOf({ NODE_ENV: "production", INTEGRY_APP_SECRET: "s" })).toBe(
       "INTEGRY_APP_KEY is missing (or set INTEGRY_SANDBOX=true for the offline sandbox). Set it in .env.local (see .env.local.example).",
     );
-    expect(parseIntegryConfig({ NODE_ENV: "production", INTEGRY_SANDBOX: "true" }).sandbox).toBe(true);
+    const demo = { NODE_ENV: "production", INTEGRY_SANDBOX: "true", NEXTAUTH_SECRET: "demo-nextauth-secret-4c2e" };
+    expect(parseIntegryConfig(demo)).toMatchObject({ sandbox: true, appKey: "sandbox-app-key" });
+    // A public demo's sandbox signs with a secret of its own, never the published one.
+    expect(parseIntegryConfig(demo).appSecret).not.toBe(SANDBOX.appSecret);
   });
 
   it("reads real credentials and the user scope by default", () => {

@@ -26,7 +26,7 @@ const pretending = (path: string, source: string) => {
   return (p: string) => (p === pretendPath ? parseModule(p, source) : load(p));
 };
 
-const ROOM_DESCRIPTION = /^lib\/rooms\/[\w-]+\/(room|settings|public)\.ts$/;
+const ROOM_DESCRIPTION = /^lib\/rooms\/[\w-]+\/(room|settings|public|credentials)\.ts$/;
 
 interface RoomFolders {
   name: string;

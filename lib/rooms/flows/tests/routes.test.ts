@@ -20,6 +20,7 @@ const post = (route: (request: Request) => Promise<Response>, headers: Record<st
 beforeEach(() => {
   vi.stubEnv("NODE_ENV", "production");
   vi.stubEnv("INTEGRY_SANDBOX", "true");
+  vi.stubEnv("NEXTAUTH_SECRET", "routes-test-nextauth-secret-1c5e9a7b3d2f");
   vi.stubEnv("DATABASE_URL", "");
   vi.stubEnv("PGLITE_DATA_DIR", "memory://");
   getSessionUser.mockResolvedValue({ id: "user-alice", accountId: "account-acme" });

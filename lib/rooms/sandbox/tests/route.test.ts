@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
+import { derivedSandboxSecret, referenceHash } from "@/tests/support/reference-hash";
+
 const { GET, OPTIONS } = await import("@/app/api/sandbox/[...path]/route");
 
 const ORIGIN = "http://127.0.0.1:3000/api/sandbox";
@@ -63,6 +65,7 @@ describe("/api/sandbox/[...path]", () => {
   it("serves a production server only when INTEGRY_SANDBOX=true asks for it", async () => {
     vi.stubEnv("NODE_ENV", "production");
     vi.stubEnv("INTEGRY_SANDBOX", "true");
+    vi.stubEnv("NEXTAUTH_SECRET", "demo-operator-nextauth-secret-5b1f9e7c3a2d");
     const response = await GET(new Request(`${ORIGIN}/icons/acme.svg`), context(["icons", "acme.svg"]));
     expect(response.status).toBe(200);
   });
@@ -83,5 +86,36 @@ describe("/api/sandbox/[...path]", () => {
     const response = await OPTIONS();
     expect(response.status).toBe(204);
     expect(response.headers.get("allow")).toBe("GET, POST, PUT, DELETE, OPTIONS");
+  });
+});
+
+describe("/api/sandbox/[...path] on a production server (a public demo)", () => {
+  const NEXTAUTH_SECRET = "demo-operator-nextauth-secret-5b1f9e7c3a2d";
+  const verify = async (secret: string, userId = "user-alice") => {
+    const query = new URLSearchParams({
+      app_key: "sandbox-app-key",
+      hash: await referenceHash(secret, userId),
+      user_id: userId,
+    });
+    return GET(new Request(`${ORIGIN}/verify-sdk-config/?${query}`), context(["verify-sdk-config"]));
+  };
+
+  beforeEach(() => {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("INTEGRY_SANDBOX", "true");
+    vi.stubEnv("NEXTAUTH_SECRET", NEXTAUTH_SECRET);
+  });
+
+  it("refuses a hash made with the published sandbox secret, and takes one made with the server's own", async () => {
+    expect((await verify("sandbox-secret-not-for-production")).status).toBe(401);
+    // HKDF-SHA256 of NEXTAUTH_SECRET, by Web Crypto: what the server keeps to itself.
+    const own = await derivedSandboxSecret(NEXTAUTH_SECRET);
+    expect(own).toMatch(/^[0-9a-f]{64}$/);
+    expect((await verify(own)).status).toBe(200);
+  });
+
+  it("signs with a secret of its own per NEXTAUTH_SECRET", async () => {
+    vi.stubEnv("NEXTAUTH_SECRET", "another-operator-secret-8e2a6c4b1d3f5a7c");
+    expect((await verify(await derivedSandboxSecret(NEXTAUTH_SECRET))).status).toBe(401);
   });
 });

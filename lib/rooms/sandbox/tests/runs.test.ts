@@ -252,7 +252,7 @@ describe.each(IMPLEMENTATIONS)("flow runs through callback URLs, stored $name", 
     expect(await runs(BOB)).toEqual([]);
     expect((await callSandbox("GET", `/runs/?${ALICE}&integration_id=abc`, { store })).status).toBe(400);
     expect((await callSandbox("GET", `/runs/?integration_id=${slack.id}`, { store })).status).toBe(401);
-  });
+  }, 30_000); // 53 runs, each a few statements: seconds on a busy machine.
 });
 
 describe.each(IMPLEMENTATIONS)("the store's runs, $name", ({ skip, open }) => {

@@ -9,6 +9,7 @@ import { INTEGRY_STAND_IN } from "@/lib/room";
 export function stubApiKeyServerEnv(secret: string) {
   beforeEach(() => {
     vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("NEXTAUTH_SECRET", "api-key-test-nextauth-secret-7d3b1e9f0a2c");
     if (INTEGRY_STAND_IN) vi.stubEnv("INTEGRY_SANDBOX", "true");
     else {
       vi.stubEnv("INTEGRY_APP_KEY", "api-key-test-app");
