@@ -10,7 +10,8 @@ const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
 
-const start = (port: number) => `npx next start -H 127.0.0.1 -p ${port}`;
+// --keepAliveTimeout: as in tests/support/servers.ts, so no request lands on a socket the server is closing.
+const start = (port: number) => `npx next start -H 127.0.0.1 -p ${port} --keepAliveTimeout 65000`;
 
 export default defineConfig<object, { engine: EngineName }>({
   testDir: "tests/e2e",

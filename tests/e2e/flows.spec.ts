@@ -100,8 +100,8 @@ test("on a real Postgres shared by two instances, a flow set up through one runs
   browser,
 }) => {
   test.setTimeout(120_000);
-  const [first, second] = [3141, 3142];
-  await withTwoInstancesOnPostgres([first, second, 3143], { CRON_SECRET }, async ({ origin, proxy }) => {
+  const [first, second] = [3201, 3202];
+  await withTwoInstancesOnPostgres([first, second, 3203], { CRON_SECRET }, async ({ origin, proxy }) => {
     const alice = await openIntegrationsIn(browser, origin, "Alice");
     await saveSlackFlow(asEnginePage(alice));
     await savedIntegrationId(alice);
@@ -250,7 +250,7 @@ test("the cron route runs only for CRON_SECRET, and for no one when it is unset"
 test("two servers on one embedded-database folder: the second refuses it with 503, and every 202 is kept", async () => {
   test.setTimeout(120_000);
   const folder = mkdtempSync(join(tmpdir(), "shared-pglite-"));
-  const [first, second] = [3151, 3152].map((port) => ({ port, url: `http://127.0.0.1:${port}` }));
+  const [first, second] = [3204, 3205].map((port) => ({ port, url: `http://127.0.0.1:${port}` }));
   const servers = [await startServer(first!.port, sandboxEnv(first!.url, { PGLITE_DATA_DIR: folder }))];
   try {
     const { cookie } = await signInDemoUser(first!.url, "alice@acme.test");

@@ -120,6 +120,9 @@ function command(entry: ServerEntry, port: number): string[] {
       "127.0.0.1",
       "-p",
       `${port}`,
+      // Node closes a kept-alive socket after 5 s idle: on a busy machine a test's next request can land on one the
+      // server is closing (ECONNRESET). Any idle socket a test's client keeps is reused well within a minute.
+      ...(entry === "next-start" ? ["--keepAliveTimeout", "65000"] : []),
     ];
   }
   // The Dockerfile's layout: the static files beside the standalone server.
