@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { SessionUser } from "@/lib/auth/session";
+import { INTEGRY_STAND_IN } from "@/lib/room";
 import { PGLITE_START_TIMEOUT_MS } from "@/tests/support/databases";
 import { expectErrorResponse } from "@/tests/unit/api/expect-error";
 
@@ -19,8 +20,14 @@ const post = (route: (request: Request) => Promise<Response>, headers: Record<st
 
 beforeEach(() => {
   vi.stubEnv("NODE_ENV", "production");
-  vi.stubEnv("INTEGRY_SANDBOX", "true");
   vi.stubEnv("NEXTAUTH_SECRET", "routes-test-nextauth-secret-1c5e9a7b3d2f");
+  // The sandbox where it is installed, else credentials for Integry: the routes' checks come before either is used.
+  if (INTEGRY_STAND_IN) vi.stubEnv("INTEGRY_SANDBOX", "true");
+  else {
+    vi.stubEnv("INTEGRY_APP_KEY", "routes-test-app-key");
+    vi.stubEnv("INTEGRY_APP_SECRET", "routes-test-app-secret-6a2f");
+    vi.stubEnv("INTEGRY_DEPLOYMENT_ID", "1");
+  }
   vi.stubEnv("DATABASE_URL", "");
   vi.stubEnv("PGLITE_DATA_DIR", "memory://");
   getSessionUser.mockResolvedValue({ id: "user-alice", accountId: "account-acme" });
