@@ -41,8 +41,8 @@ export type EnvFragment = Record<string, EnvDeclaration>;
 export type Env = Readonly<Partial<Record<string, string>>>;
 
 /**
- * The core's variables, declared once; each room declares its own in its settings.ts, and lib/rooms.ts composes
- * them all. All optional, as what is required depends on the rest (real Integry credentials need a
+ * The core's variables, declared once; each room declares its own in its settings.ts, and lib/room.ts composes
+ * them with those of every room lib/rooms.ts installs. All optional, as what is required depends on the rest (real Integry credentials need a
  * NEXTAUTH_SECRET, the sandbox does not).
  */
 export const CORE_ENV = {
