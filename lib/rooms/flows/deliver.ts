@@ -1,14 +1,15 @@
 import "server-only";
 
-import { and, eq } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/db/client";
 import { deliveries, flowIntegrations } from "@/lib/rooms/flows/tables";
 import { ATTEMPT_ERRORS, attemptCallback, type SendCallback } from "@/lib/rooms/flows/callback-attempt";
 import { claimDueDeliveries, type ClaimedDelivery } from "@/lib/rooms/flows/claim";
-import { decideAfterAttempt, type AttemptResult } from "@/lib/rooms/flows/retry-policy";
+import { decideAfterAttempt, type AttemptDecision, type AttemptResult } from "@/lib/rooms/flows/retry-policy";
 
 export type DeliveryStatus = (typeof deliveries.$inferSelect)["status"];
+type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export interface DeliveryOutcome {
   id: number;
@@ -20,6 +21,39 @@ export interface DeliverOptions {
   /** The engine's clock: tests move it forward instead of waiting. */
   now?: Date;
   limit?: number;
+}
+
+// Refusals in a row (a 4xx other than 404, 408, 410 and 429) after which an integration gets nothing more.
+export const MAX_REFUSALS = 3;
+
+/**
+ * What an outcome says of the integration, while it is still saved with the URL that answered: a 404 or 410 means it
+ * is gone; a third refusal in a row disables it as `refused`; a delivery clears the count. Saving it again re-enables it.
+ */
+async function judgeIntegration(tx: Transaction, delivery: ClaimedDelivery, decision: AttemptDecision) {
+  const sameIntegration = and(
+    eq(flowIntegrations.identity, delivery.identity),
+    eq(flowIntegrations.integrationId, delivery.integrationId),
+    eq(flowIntegrations.callbackUrl, delivery.callbackUrl),
+    eq(flowIntegrations.status, "active"),
+  );
+  if (decision.status === "delivered") {
+    await tx
+      .update(flowIntegrations)
+      .set({ refusals: 0 })
+      .where(and(sameIntegration, gt(flowIntegrations.refusals, 0)));
+  } else if (decision.status === "failed" && decision.integrationGone) {
+    await tx.update(flowIntegrations).set({ status: "gone" }).where(sameIntegration);
+  } else if (decision.status === "failed" && decision.refused) {
+    const refusals = sql`${flowIntegrations.refusals} + 1`;
+    await tx
+      .update(flowIntegrations)
+      .set({
+        refusals,
+        status: sql`case when ${refusals} >= ${MAX_REFUSALS} then 'refused' else ${flowIntegrations.status} end`,
+      })
+      .where(sameIntegration);
+  }
 }
 
 async function recordOutcome(
@@ -47,20 +81,7 @@ async function recordOutcome(
         ),
       )
       .returning({ id: deliveries.id });
-    if (recorded && decision.status === "failed" && decision.integrationGone) {
-      // Only while saved with the URL that answered 404: a re-save since then brought a new one.
-      await tx
-        .update(flowIntegrations)
-        .set({ status: "gone" })
-        .where(
-          and(
-            eq(flowIntegrations.identity, delivery.identity),
-            eq(flowIntegrations.integrationId, delivery.integrationId),
-            eq(flowIntegrations.callbackUrl, delivery.callbackUrl),
-            eq(flowIntegrations.status, "active"),
-          ),
-        );
-    }
+    if (recorded) await judgeIntegration(tx, delivery, decision);
     return decision.status;
   });
 }

@@ -24,7 +24,8 @@ export async function recordIntegration(
     .values({ identity, integrationId, flowName, callbackUrl, status })
     .onConflictDoUpdate({
       target: [flowIntegrations.identity, flowIntegrations.integrationId],
-      set: { flowName, callbackUrl, status, updatedAt: sql`now()` },
+      // Saved again: a fresh start, whatever its callback URL refused before.
+      set: { flowName, callbackUrl, status, refusals: 0, updatedAt: sql`now()` },
     })
     .returning();
   return row!;

@@ -64,7 +64,11 @@ async function FlowDeliveries({ user }: { user: SessionUser }) {
           {withCallback.map(({ integrationId, flowName, status }) => (
             <li key={integrationId} data-testid={`flow-integration-${integrationId}`} data-status={status}>
               <strong>{flowName || `Integration ${integrationId}`}</strong>
-              <span className="muted"> · {status}</span>
+              <span className="muted">
+                {" "}
+                · {status}
+                {status === "refused" ? ": its URL refused 3 deliveries in a row; save it again to send to it" : ""}
+              </span>
             </li>
           ))}
         </ul>

@@ -12,7 +12,10 @@ const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} G
 export type AttemptResult = { httpStatus: number; retryAfter: string | null } | { error: "timeout" | "network" };
 
 export type AttemptDecision =
-  { status: "delivered" } | { status: "pending"; retryInMs: number } | { status: "failed"; integrationGone: boolean };
+  | { status: "delivered" }
+  | { status: "pending"; retryInMs: number }
+  /** `integrationGone`: 404 or 410, never again. `refused`: another 4xx, which counts towards disabling it. */
+  | { status: "failed"; integrationGone: boolean; refused?: true };
 
 /** Full jitter: a random wait up to a doubling ceiling, so retries after an outage do not arrive together. */
 export function backoffMs(attemptsMade: number, random: () => number): number {
@@ -42,8 +45,10 @@ export function decideAfterAttempt(
     if (httpStatus >= 200 && httpStatus < 300) return { status: "delivered" };
     // The integration was deleted on Integry's side: its callback URL will never work again.
     if (httpStatus === 404 || httpStatus === 410) return { status: "failed", integrationGone: true };
-    // Any other refusal would be refused again: only overload and server faults are worth retrying.
-    if (httpStatus !== 429 && httpStatus < 500) return { status: "failed", integrationGone: false };
+    // Any other refusal would be refused again: only a timeout, overload and server faults are worth retrying.
+    if (httpStatus !== 408 && httpStatus !== 429 && httpStatus < 500) {
+      return { status: "failed", integrationGone: false, refused: true };
+    }
   }
   if (attemptsMade >= MAX_ATTEMPTS) return { status: "failed", integrationGone: false };
   const asked = "httpStatus" in result ? retryAfterMs(result.retryAfter, now) : undefined;

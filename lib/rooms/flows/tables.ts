@@ -16,7 +16,9 @@ export const flowIntegrations = pgTable(
     flowName: text("flow_name").notNull(),
     // None when the integration's flow has no webhook trigger: it gets no deliveries.
     callbackUrl: text("callback_url"),
-    status: text("status", { enum: ["active", "disabled", "deleted", "gone"] }).notNull(),
+    // "gone": its callback URL answered 404 or 410; "refused": it refused MAX_REFUSALS deliveries in a row.
+    status: text("status", { enum: ["active", "disabled", "deleted", "gone", "refused"] }).notNull(),
+    refusals: integer("refusals").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true })
       .notNull()

@@ -243,6 +243,28 @@ for (const backend of backends) {
       expect(await deliveryRow(db, id)).toMatchObject({ status: "delivered", attempts: 2, lastHttpStatus: 200 });
     });
 
+    it("disables an integration whose URL refused three deliveries in a row, until it is saved again", async () => {
+      const db = await backend.open();
+      await slackIntegration(db, "alice", 1);
+      const lead = async () => (await recordEvent(db, "alice", "lead.created", NEW_LEAD)).deliveryIds;
+      const statusOf = async () => (await listIntegrations(db, "alice"))[0]!.status;
+      // 405, 200, then 405 three times: only refusals in a row count.
+      const { send, received } = scriptedReceiver(405, 200, 405, 405, 405);
+      for (let sent = 0; sent < 4; sent++) {
+        await lead();
+        await deliverDue(db, { send });
+      }
+      expect(await statusOf()).toBe("active");
+      await lead();
+      expect(await deliverDue(db, { send })).toEqual([expect.objectContaining({ status: "failed" })]);
+      expect(await statusOf()).toBe("refused");
+      expect(await lead()).toEqual([]);
+      expect(received).toHaveLength(5);
+      await slackIntegration(db, "alice", 1);
+      expect(await statusOf()).toBe("active");
+      expect(await lead()).toHaveLength(1);
+    });
+
     it("deliverNow sends only the deliveries it is given", async () => {
       const db = await backend.open();
       await slackIntegration(db, "alice", 1);

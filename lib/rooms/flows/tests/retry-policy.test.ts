@@ -102,11 +102,15 @@ describe("decideAfterAttempt", () => {
     expect(decide(response(status))).toEqual({ status: "failed", integrationGone: true });
   });
 
-  it.each([0, 101, 301, 302, 400, 401, 403, 405, 409, 413, 422])("%i: failed at once", (status) => {
-    expect(decide(response(status))).toEqual({ status: "failed", integrationGone: false });
-  });
+  it.each([0, 101, 301, 302, 400, 401, 403, 405, 409, 413, 422])(
+    "%i: failed at once, a refusal that counts towards disabling the integration",
+    (status) => {
+      expect(decide(response(status))).toEqual({ status: "failed", integrationGone: false, refused: true });
+    },
+  );
 
   it.each([
+    ["408", response(408)],
     ["429", response(429)],
     ["500", response(500)],
     ["502", response(502)],

@@ -1,0 +1,1 @@
+ALTER TABLE "flow_integrations" ADD COLUMN "refusals" integer DEFAULT 0 NOT NULL;
