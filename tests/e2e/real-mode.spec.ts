@@ -4,7 +4,7 @@ import { DEMO_USERS } from "@/lib/auth/demo-users";
 
 import { startHttpsProxy } from "../support/https-proxy";
 import { browserCookies, claimsOf, mintSessionToken } from "../support/sessions";
-import { MAIN, NO_APP_ENV, PUBLISHED_SANDBOX_SECRET, startServer } from "../support/servers";
+import { MAIN, NO_APP_ENV, sandboxSecret, startServer } from "../support/servers";
 
 const NEXTAUTH_SECRET = "real-mode-nextauth-secret-3b9e1c7d5a2f4e60";
 
@@ -12,13 +12,14 @@ test("real mode, with Integry's hosts emulated: the embed reaches app.integry.io
   test.setTimeout(90_000);
   const [appPort, integryPort] = [3192, 3193];
   const origin = `http://127.0.0.1:${appPort}`;
-  // The real-mode app holds the sandbox's published credentials, so the sandbox behind "app.integry.io" accepts its hash.
+  // The real-mode app holds the credentials the main server's sandbox signs with, so the sandbox behind
+  // "app.integry.io" accepts its hash, as Integry accepts an app's.
   const server = await startServer(appPort, {
     ...NO_APP_ENV,
     NEXTAUTH_URL: origin,
     NEXTAUTH_SECRET,
     INTEGRY_APP_KEY: "sandbox-app-key",
-    INTEGRY_APP_SECRET: PUBLISHED_SANDBOX_SECRET,
+    INTEGRY_APP_SECRET: await sandboxSecret(),
     INTEGRY_DEPLOYMENT_ID: "1",
   });
   const integry = await startHttpsProxy(integryPort, MAIN.port, { pathPrefix: "/api/sandbox" });
