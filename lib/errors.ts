@@ -9,6 +9,7 @@ const statusByCode = {
   invalid_identity: 422,
   invalid_callback_url: 422,
   too_many_integrations: 422,
+  rate_limited: 429,
   misconfigured: 500,
   internal: 500,
   unavailable: 503,
@@ -21,11 +22,14 @@ export type ErrorCode = keyof typeof statusByCode;
 
 export class AppError extends Error {
   readonly code: ErrorCode;
+  /** Sent as Retry-After: when a 429 or 503 may be tried again. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {
@@ -36,7 +40,10 @@ export class AppError extends Error {
 export function errorResponse(error: unknown, headers?: HeadersInit): Response {
   if (error instanceof AppError) {
     if (error.status >= 500) console.error(error.message);
-    return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers });
+    const answerHeaders = new Headers(headers);
+    if (error.retryAfterSeconds !== undefined) answerHeaders.set("Retry-After", String(error.retryAfterSeconds));
+    const body = { error: { code: error.code, message: error.message } };
+    return Response.json(body, { status: error.status, headers: answerHeaders });
   }
   // Unknown failures are logged by name only: their message could quote a value we must not print.
   console.error("Unexpected server error:", error instanceof Error ? error.name : typeof error);

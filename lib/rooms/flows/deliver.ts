@@ -7,6 +7,7 @@ import { deliveries, flowIntegrations } from "@/lib/rooms/flows/tables";
 import { ATTEMPT_ERRORS, attemptCallback, type SendCallback } from "@/lib/rooms/flows/callback-attempt";
 import { claimDueDeliveries, type ClaimedDelivery } from "@/lib/rooms/flows/claim";
 import { decideAfterAttempt, type AttemptDecision, type AttemptResult } from "@/lib/rooms/flows/retry-policy";
+import { releaseSendSlots, SENDS_PER_PROCESS, takeSendSlots } from "@/lib/rooms/flows/send-slots";
 
 export type DeliveryStatus = (typeof deliveries.$inferSelect)["status"];
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -86,63 +87,92 @@ async function recordOutcome(
   });
 }
 
-async function sendClaimed(
+/**
+ * Claims up to `limit` due deliveries (of `onlyIds`, when given) and sends them side by side, each in a send slot
+ * taken before the claim: the process's sends stay bounded, and a claimed delivery is sent at once, inside its lease.
+ */
+async function claimAndSend(
   db: Database,
   { send, now }: DeliverOptions,
-  { spent, skipped, claimed }: Awaited<ReturnType<typeof claimDueDeliveries>>,
-): Promise<DeliveryOutcome[]> {
+  limit: number,
+  onlyIds?: number[],
+): Promise<{ outcomes: DeliveryOutcome[]; allDueTaken: boolean }> {
+  const slots = await takeSendSlots(limit);
+  let claim: Awaited<ReturnType<typeof claimDueDeliveries>>;
+  try {
+    claim = await claimDueDeliveries(db, now ?? new Date(), slots, onlyIds);
+  } catch (error) {
+    releaseSendSlots(slots);
+    throw error;
+  }
+  const { spent, skipped, claimed } = claim;
+  releaseSendSlots(slots - claimed.length);
   const sent = claimed.map(async (delivery) => {
-    const result = await attemptCallback(delivery, send);
-    return { id: delivery.id, status: await recordOutcome(db, delivery, result, now ?? new Date()) };
+    try {
+      const result = await attemptCallback(delivery, send);
+      return { id: delivery.id, status: await recordOutcome(db, delivery, result, now ?? new Date()) };
+    } finally {
+      releaseSendSlots(1);
+    }
   });
-  return [
+  const outcomes = [
     ...spent.map((id) => ({ id, status: "failed" as const })),
     ...skipped.map((id) => ({ id, status: "skipped" as const })),
     ...(await Promise.all(sent)),
   ];
+  return { outcomes, allDueTaken: spent.length + skipped.length + claimed.length < slots };
 }
 
 /** Sends up to `limit` (20) due deliveries, oldest first: for a scheduled job, of which several may run at once. */
 export async function deliverDue(db: Database, options: DeliverOptions): Promise<DeliveryOutcome[]> {
-  return sendClaimed(db, options, await claimDueDeliveries(db, options.now ?? new Date(), options.limit ?? 20));
+  return (await claimAndSend(db, options, options.limit ?? 20)).outcomes;
 }
 
-/** Sends just-recorded deliveries from the request that recorded them; what fails, deliverDue retries. */
+/** One lead's deliveries in flight at most, so a lead's receivers are reached a few at a time. */
+export const SENDS_PER_LEAD = 5;
+
+/**
+ * Sends just-recorded deliveries from the request that recorded them, `SENDS_PER_LEAD` at a time (fewer when the
+ * process's slots run short); what is not sent here, deliverDue sends.
+ */
 export async function deliverNow(
   db: Database,
   deliveryIds: number[],
   options: Omit<DeliverOptions, "limit">,
 ): Promise<DeliveryOutcome[]> {
-  if (deliveryIds.length === 0) return [];
-  const now = options.now ?? new Date();
-  return sendClaimed(db, options, await claimDueDeliveries(db, now, deliveryIds.length, deliveryIds));
+  const outcomes: DeliveryOutcome[] = [];
+  for (let start = 0; start < deliveryIds.length; start += SENDS_PER_LEAD) {
+    const group = deliveryIds.slice(start, start + SENDS_PER_LEAD);
+    outcomes.push(...(await claimAndSend(db, options, group.length, group)).outcomes);
+  }
+  return outcomes;
 }
 
 export interface DrainSummary {
   attempted: number;
   delivered: number;
   failed: number;
-  /** Claims made: each takes up to `batch` deliveries and sends them side by side. */
+  /** Claims made: each takes as many deliveries as it has send slots, and sends them side by side. */
   batches: number;
 }
 
 /**
- * Sends what is due, one claim of `batch` at a time, until nothing is left or `budgetMs` has passed: the cron route's
- * work, bounded by its time rather than a count, so a backlog drains in as few calls as the budget allows.
+ * Sends what is due, a claim at a time, until nothing is left or `budgetMs` has passed: the cron route's work, bounded
+ * by its time rather than a count, so a backlog drains in as few calls as the budget allows.
  */
 export async function drainDue(
   db: Database,
-  { budgetMs, batch = 50, ...options }: Omit<DeliverOptions, "limit"> & { budgetMs: number; batch?: number },
+  { budgetMs, ...options }: Omit<DeliverOptions, "limit"> & { budgetMs: number },
 ): Promise<DrainSummary> {
   const summary: DrainSummary = { attempted: 0, delivered: 0, failed: 0, batches: 0 };
   const started = performance.now();
   while (performance.now() - started < budgetMs) {
-    const outcomes = await deliverDue(db, { ...options, limit: batch });
+    const { outcomes, allDueTaken } = await claimAndSend(db, options, SENDS_PER_PROCESS);
     summary.batches++;
     summary.attempted += outcomes.length;
     summary.delivered += outcomes.filter(({ status }) => status === "delivered").length;
     summary.failed += outcomes.filter(({ status }) => status === "failed").length;
-    if (outcomes.length < batch) break;
+    if (allDueTaken) break;
   }
   return summary;
 }

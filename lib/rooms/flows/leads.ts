@@ -6,7 +6,9 @@ import { z } from "zod";
 import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { deliverDue, deliverNow } from "@/lib/rooms/flows/deliver";
+import { spendLeadAllowance } from "@/lib/rooms/flows/lead-allowance";
 import { recordEvent } from "@/lib/rooms/flows/outbox";
+import { getLeadsPerMinute } from "@/lib/rooms/flows/settings";
 import { storableText } from "@/lib/rooms/flows/storable-text";
 import type { CallbackTransport } from "@/lib/rooms/flows/transport";
 
@@ -27,6 +29,7 @@ export async function createLead(db: Database, identity: string, transport: Call
     const issue = parsed.error.issues[0]!;
     throw new AppError("bad_request", `The lead's ${issue.path.join(".") || "body"} ${issue.message}.`);
   }
+  await spendLeadAllowance(db, identity, getLeadsPerMinute());
   const payload = { event: "lead.created", lead: parsed.data, createdAt: new Date().toISOString() };
   const { eventId, deliveryIds } = await recordEvent(db, identity, "lead.created", payload);
   after(async () => {

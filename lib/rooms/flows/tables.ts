@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 
 /**
  * The flows' tables: the app's events, sent to each active integration's callback URL. After a change here:
@@ -67,3 +78,10 @@ export const deliveries = pgTable(
     index("deliveries_identity_idx").on(table.identity, table.id),
   ],
 );
+
+// Each identity's allowance of leads, as a token bucket: in the database, so every instance spends the same one.
+export const leadAllowances = pgTable("lead_allowances", {
+  identity: text("identity").primaryKey(),
+  tokens: doublePrecision("tokens").notNull(),
+  refilledAt: timestamp("refilled_at", { withTimezone: true }).notNull(),
+});

@@ -7,10 +7,11 @@ import type { Database } from "@/lib/db/client";
 import { deliveries } from "@/lib/rooms/flows/tables";
 import type { SendCallback } from "@/lib/rooms/flows/callback-attempt";
 import { claimDueDeliveries, LEASE_MS } from "@/lib/rooms/flows/claim";
-import { deliverDue, deliverNow } from "@/lib/rooms/flows/deliver";
+import { deliverDue, deliverNow, SENDS_PER_LEAD } from "@/lib/rooms/flows/deliver";
 import { listDeliveries, retryDelivery } from "@/lib/rooms/flows/delivery-log";
 import { listIntegrations, recordIntegration, setIntegrationStatus } from "@/lib/rooms/flows/integrations";
 import { recordEvent } from "@/lib/rooms/flows/outbox";
+import { SENDS_PER_PROCESS } from "@/lib/rooms/flows/send-slots";
 
 import { databasesForThisFile } from "@/tests/support/databases";
 import { CALLBACK_URL, scriptedReceiver } from "./receiver";
@@ -348,6 +349,53 @@ for (const backend of backends) {
       expect(sentBy.second.length).toBeGreaterThan(0);
       const rows = await first.select().from(deliveries);
       expect(rows.filter((row) => row.status === "delivered" && row.attempts === 1)).toHaveLength(40);
+    });
+
+    it(`keeps one lead's sends to ${SENDS_PER_LEAD} at a time, and the process's to ${SENDS_PER_PROCESS}`, async () => {
+      const db = await backend.open();
+      for (const identity of ["alice", "bob", "carol", "dave"]) {
+        for (let integrationId = 1; integrationId <= 20; integrationId++) {
+          await slackIntegration(db, identity, integrationId + (identity.charCodeAt(0) << 8));
+        }
+      }
+      let inFlight = 0;
+      let mostInFlight = 0;
+      let mostForAlice = 0;
+      let inFlightForAlice = 0;
+      const keys: string[] = [];
+      // Each send holds its slot for 50 ms: long enough for every claim below to run beside the others.
+      const send: SendCallback = async (request) => {
+        const alice = JSON.parse(request.body).name === "alice";
+        inFlight++;
+        inFlightForAlice += alice ? 1 : 0;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        mostForAlice = Math.max(mostForAlice, inFlightForAlice);
+        keys.push(request.headers["Idempotency-Key"]!);
+        await sleep(50);
+        inFlight--;
+        inFlightForAlice -= alice ? 1 : 0;
+        return new Response(null, { status: 200 });
+      };
+      // Alice's lead alone first: its 20 deliveries go out 5 at a time.
+      const alices = await recordEvent(db, "alice", "lead.created", { name: "alice" });
+      expect(await deliverNow(db, alices.deliveryIds, { send })).toHaveLength(20);
+      expect(mostForAlice).toBe(SENDS_PER_LEAD);
+      // Then 80 at once, from three leads and two drains: never more than the process's slots in flight.
+      const leads = await Promise.all(
+        ["bob", "carol", "dave"].map((identity) => recordEvent(db, identity, "lead.created", { name: identity })),
+      );
+      await Promise.all([
+        ...leads.map(({ deliveryIds }) => deliverNow(db, deliveryIds, { send })),
+        deliverDue(db, { send, limit: 40 }),
+        deliverDue(db, { send, limit: 40 }),
+      ]);
+      await deliverDue(db, { send, limit: 100 });
+      expect(mostInFlight).toBeLessThanOrEqual(SENDS_PER_PROCESS);
+      expect(mostInFlight).toBeGreaterThan(SENDS_PER_LEAD);
+      expect(keys).toHaveLength(80);
+      expect(new Set(keys).size).toBe(80);
+      const rows = await db.select({ attempts: deliveries.attempts, status: deliveries.status }).from(deliveries);
+      expect(rows.every(({ attempts, status }) => attempts === 1 && status === "delivered")).toBe(true);
     });
   });
 }

@@ -7,6 +7,7 @@ import type { Database } from "@/lib/db/client";
 import { drainDue } from "@/lib/rooms/flows/deliver";
 import { recordIntegration } from "@/lib/rooms/flows/integrations";
 import { recordEvent } from "@/lib/rooms/flows/outbox";
+import { SENDS_PER_PROCESS } from "@/lib/rooms/flows/send-slots";
 import { deliveries } from "@/lib/rooms/flows/tables";
 import { databasesForThisFile } from "@/tests/support/databases";
 
@@ -55,12 +56,12 @@ for (const backend of backends) {
       const db = await backend.open();
       await backlog(db, 200);
       const slow = async () => (await sleep(200), new Response(null, { status: 200 }));
-      const first = await drainDue(db, { send: slow, budgetMs: 250, batch: 50 });
-      // A batch of 50 takes at least 200 ms (sent side by side): a 250 ms budget starts one or two, never four.
+      const first = await drainDue(db, { send: slow, budgetMs: 250 });
+      // A claim of SENDS_PER_PROCESS takes at least 200 ms (sent side by side): a 250 ms budget starts one or two.
       expect(first.batches).toBeGreaterThanOrEqual(1);
       expect(first.batches).toBeLessThanOrEqual(2);
-      expect(first.delivered).toBe(50 * first.batches);
-      expect((await drainDue(db, { send: slow, budgetMs: 10_000, batch: 50 })).delivered).toBe(200 - first.delivered);
+      expect(first.delivered).toBe(SENDS_PER_PROCESS * first.batches);
+      expect((await drainDue(db, { send: slow, budgetMs: 10_000 })).delivered).toBe(200 - first.delivered);
     });
   });
 }

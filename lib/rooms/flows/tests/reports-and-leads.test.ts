@@ -9,7 +9,7 @@ import { databasesForThisFile } from "@/tests/support/databases";
 
 import { CALLBACK_URL } from "./receiver";
 
-const backends = databasesForThisFile(["flow_integrations", "app_events", "deliveries"]);
+const backends = databasesForThisFile(["flow_integrations", "app_events", "deliveries", "lead_allowances"]);
 const transport: CallbackTransport = {
   refuse: () => undefined,
   send: () => Promise.reject(new Error("nothing is sent for a refused lead")),

@@ -80,4 +80,22 @@ describe("the flows' state-changing routes", () => {
     },
     PGLITE_START_TIMEOUT_MS,
   );
+
+  it(
+    "answer a lead past the identity's allowance with 429 and Retry-After, and record nothing for it",
+    async () => {
+      vi.stubEnv("FLOWS_LEADS_PER_MINUTE", "2");
+      const json = { "content-type": "application/json" };
+      expect((await post(postLead, json)).status).toBe(202);
+      expect((await post(postLead, json)).status).toBe(202);
+      const refused = await post(postLead, json);
+      expect(refused.headers.get("Retry-After")).toBe("30");
+      expect(refused.headers.get("Cache-Control")).toBe("private, no-store");
+      await expectErrorResponse(refused, { status: 429, code: "rate_limited", says: "At most 2 leads a minute" });
+      // Bob's allowance is his own.
+      getSessionUser.mockResolvedValue({ id: "user-bob", accountId: "account-acme" });
+      expect((await post(postLead, json)).status).toBe(202);
+    },
+    PGLITE_START_TIMEOUT_MS,
+  );
 });
