@@ -7,6 +7,12 @@ import { envReader, idList, type EnvFragment } from "@/lib/env";
 export const FLOWS_ENV = {
   INTEGRY_CALLBACK_HOSTS: { shape: idList.default(["integry.io"]) },
   FLOWS_LEADS_PER_MINUTE: { shape: z.coerce.number().int().min(1).max(1_000_000).default(60) },
+  FLOWS_TEST_RECEIVER: {
+    shape: z
+      .url({ protocol: /^http$/, hostname: /^127\.0\.0\.1$/, error: "must be http://127.0.0.1:<port>" })
+      .transform((value) => new URL(value).origin)
+      .optional(),
+  },
 } satisfies EnvFragment;
 
 const env = envReader(FLOWS_ENV);

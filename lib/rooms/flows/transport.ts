@@ -1,13 +1,15 @@
 import "server-only";
 
-import type { Dispatcher } from "undici";
+import { Agent, type Dispatcher } from "undici";
 
+import { guardsRealCredentials } from "@/lib/app-mode";
+import { envReader, misconfigured } from "@/lib/env";
 import type { IntegryConfig } from "@/lib/integry/server/config";
 import { INTEGRY_STAND_IN, type StandInConnection } from "@/lib/room";
 import type { SendCallback } from "@/lib/rooms/flows/callback-attempt";
 import { callbackUrlProblem } from "@/lib/rooms/flows/callback-url";
 import { isPublicHost, PUBLIC_NETWORK } from "@/lib/rooms/flows/public-network";
-import { getCallbackHosts } from "@/lib/rooms/flows/settings";
+import { FLOWS_ENV, getCallbackHosts } from "@/lib/rooms/flows/settings";
 
 export interface FlowRun {
   id: number;
@@ -27,23 +29,59 @@ export interface CallbackTransport {
 }
 
 export async function callbackTransport(config: IntegryConfig): Promise<CallbackTransport> {
+  const testReceiver = getTestReceiver();
+  if (testReceiver) return testReceiverTransport(testReceiver);
   if (config.sandbox && INTEGRY_STAND_IN) return sandboxTransport((await INTEGRY_STAND_IN.connect()).callbacks(config));
   const hosts = getCallbackHosts();
+  const sendToPublicNetwork = networkSend(PUBLIC_NETWORK);
   return {
     refuse: (url) => callbackUrlProblem(url, hosts),
-    // A redirect is never followed: a URL that passed the host check must not lead the server anywhere else. And
-    // the connection goes to public addresses only, whatever the name resolves to by then.
-    send: ({ url, ...rest }) => {
-      if (!isPublicHost(new URL(url).hostname)) return Promise.reject(new TypeError("fetch failed: not public"));
-      // Node's fetch takes an undici dispatcher (Node's docs, "fetch"), which the DOM's RequestInit does not declare.
-      const init: RequestInit & { dispatcher: Dispatcher } = {
-        method: "POST",
-        ...rest,
-        redirect: "error",
-        dispatcher: PUBLIC_NETWORK,
-      };
-      return fetch(url, init);
-    },
+    // The connection goes to public addresses only, whatever the name resolves to by then; an IP literal skips DNS.
+    send: (request) =>
+      isPublicHost(new URL(request.url).hostname)
+        ? sendToPublicNetwork(request)
+        : Promise.reject(new TypeError("fetch failed: not public")),
+  };
+}
+
+/**
+ * How a callback URL is reached over the network, through `dispatcher`. A redirect is never followed: a URL that
+ * passed the host check must not lead the server anywhere else.
+ */
+export function networkSend(dispatcher: Dispatcher): SendCallback {
+  return ({ url, ...rest }) => {
+    // Node's fetch takes an undici dispatcher (Node's docs, "fetch"), which the DOM's RequestInit does not declare.
+    const init: RequestInit & { dispatcher: Dispatcher } = { method: "POST", ...rest, redirect: "error", dispatcher };
+    return fetch(url, init);
+  };
+}
+
+const env = envReader(FLOWS_ENV);
+
+/**
+ * Test-only: the origin of a receiver on this machine that the flows send to, over the network as to Integry, in
+ * place of the callback URLs' hosts (the bench's receiver). A production server beside real credentials refuses it.
+ */
+export const getTestReceiver = env.parsedOnChange((values) => {
+  const origin = env.read(values, "FLOWS_TEST_RECEIVER");
+  if (origin && guardsRealCredentials(values)) {
+    throw misconfigured(
+      "FLOWS_TEST_RECEIVER",
+      "is a test-only switch, refused beside real Integry credentials: unset it",
+    );
+  }
+  return origin;
+});
+
+const LOOPBACK = new Agent();
+
+function testReceiverTransport(origin: string): CallbackTransport {
+  return {
+    refuse: (url) =>
+      typeof url === "string" && URL.canParse(url) && new URL(url).origin === origin
+        ? undefined
+        : "is not on FLOWS_TEST_RECEIVER",
+    send: networkSend(LOOPBACK),
   };
 }
 
