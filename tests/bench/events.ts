@@ -10,16 +10,21 @@ import postgres from "postgres";
 import { findPostgresBin, startPostgres } from "../support/postgres";
 import { startServer, type ServerEnv, type SpawnedServer } from "../support/servers";
 import { signInDemoUsers, type DemoSession } from "../support/sessions";
-import { callbackUrlOf, slackSaveBody } from "../support/slack-flow";
 
 import { runAutocannon, runFailures, type AutocannonRun } from "./autocannon-run";
+import { startReceiver, type Receiver } from "./receiver";
 import { benchServerEnv } from "./server";
-import { round1, type Measured } from "./statistics";
+import { round1, round2, type Measured } from "./statistics";
+import { FLOOR, PARAMS } from "./throughput";
 
 export const LEADS = "/api/leads";
 export const EVENT_CONNECTIONS = 16;
 const INTEGRATIONS_PER_IDENTITY = 3;
 const WARM_UP_SECONDS = 2;
+// The leads after which memory is read first; it is read again after the last (10,000 by default).
+const RSS_FIRST_READ_AT = 3_000;
+// A page request's connections beside the leads: a few users loading pages while others create leads.
+const PAGE_CONNECTIONS = 4;
 const DRAIN_TIMEOUT_MS = 120_000;
 const MIB = 1024 * 1024;
 
@@ -28,9 +33,15 @@ export type EventDatabase = "PGlite" | "Postgres";
 export interface EventsRow {
   database: EventDatabase;
   identities: number;
+  /** The floor in the same run: GET /api/health at 16 connections, before any lead. */
+  healthPerSecond: number;
   leadsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Leads/s over the floor's req/s. */
+  leadsRatio: number;
+  /** The receiver alone, POSTed to at 16 connections: what it can take. */
+  receiverPostsPerSecond: number;
   /** Counted by the database once the outbox had drained. */
   events: number;
   deliveries: number;
@@ -39,9 +50,16 @@ export interface EventsRow {
   extraAttempts: number;
   /** Delivered, over the time from the first delivery recorded to the last delivered. */
   deliveriesPerSecond: number;
-  /** After setup and a 2-second warm-up. */
-  rssBeforeMiB: number;
-  rssAfterMiB: number;
+  /** Deliveries/s over the receiver's own POSTs/s. */
+  deliveriesRatio: number;
+  /** The params route at 4 connections, alone and while leads are being created and delivered. */
+  paramsIdleP99Ms: number;
+  paramsBesideLeadsP99Ms: number;
+  rssAtFirstReadMiB: number;
+  rssAtLastReadMiB: number;
+  /** The leads sent when memory was read. */
+  leadsAtFirstRead: number;
+  leadsAtLastRead: number;
 }
 
 export interface EventsOptions {
@@ -73,28 +91,17 @@ const lead = (user: DemoSession) => ({
   company: "Initech",
 });
 
-/** Saves the sample webhook flow `count` times in the sandbox as `user`, and reports each as the embed would. */
-async function setUpIntegrations(url: string, user: DemoSession, count: number): Promise<void> {
-  const headers = { cookie: user.cookie, "content-type": "application/json" };
-  const params = (await (await fetch(`${url}/api/integry-params`, { headers })).json()) as Record<string, string>;
-  const auth = new URLSearchParams({ app_key: params.appKey!, hash: params.hash!, user_id: params.userId! });
+/** Reports `count` saved integrations for `user`, as the embed would, each with a callback URL on the receiver. */
+async function setUpIntegrations(url: string, user: DemoSession, receiver: Receiver, count: number): Promise<void> {
   for (let index = 0; index < count; index++) {
-    const saved = await fetch(`${url}/api/sandbox/v2/integration/?async=false&activate=true&${auth}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(slackSaveBody(`#leads-${index}`, "New lead")),
-    });
-    if (!saved.ok) throw new Error(`the sandbox refused a save: ${saved.status} ${await saved.text()}`);
-    const integration = (await saved.json()) as { id: number; steps: { returned_data: string | null }[] };
-
     const reported = await fetch(`${url}/api/flow-integrations`, {
       method: "POST",
-      headers,
+      headers: { cookie: user.cookie, "content-type": "application/json" },
       body: JSON.stringify({
         event: "did-save-integration",
-        integrationId: integration.id,
+        integrationId: index + 1,
         flowName: "Send new leads to Slack",
-        callbackUrl: callbackUrlOf(integration),
+        callbackUrl: `${receiver.origin}/hooks/${encodeURIComponent(user.userId)}/${index + 1}`,
       }),
     });
     if (!reported.ok) throw new Error(`reporting a save answered ${reported.status}: ${await reported.text()}`);
@@ -156,30 +163,79 @@ async function postgresDatabase(): Promise<BenchDatabase> {
   };
 }
 
+// The bench's own requests that need no session: the floor, and the receiver alone.
+const ANONYMOUS: DemoSession = { email: "", cookie: "", userId: "" };
+
 async function measureOn(database: BenchDatabase, options: EventsOptions): Promise<Measured<EventsRow>> {
   const url = `http://127.0.0.1:${options.port}`;
   const cronSecret = randomBytes(16).toString("hex");
   const failures: string[] = [];
   const failuresOf = (run: AutocannonRun, what: string) =>
     failures.push(...runFailures(run).map((failure) => `${database.name}, ${what}: ${failure}`));
-  let server: SpawnedServer | undefined = await startServer(
-    options.port,
-    benchServerEnv(url, { CRON_SECRET: cronSecret, PGLITE_DATA_DIR: "", ...database.env }),
-  );
+  const receiver = await startReceiver();
+  let server: SpawnedServer | undefined;
   try {
+    server = await startServer(
+      options.port,
+      benchServerEnv(url, {
+        CRON_SECRET: cronSecret,
+        PGLITE_DATA_DIR: "",
+        FLOWS_TEST_RECEIVER: receiver.origin,
+        // The bench creates thousands of leads a minute per identity, far past the allowance a user gets.
+        FLOWS_LEADS_PER_MINUTE: "1000000",
+        ...database.env,
+      }),
+    );
     const users = await signInDemoUsers(url);
-    for (const user of users) await setUpIntegrations(url, user, INTEGRATIONS_PER_IDENTITY);
+    for (const user of users) await setUpIntegrations(url, user, receiver, INTEGRATIONS_PER_IDENTITY);
+    const seconds = options.durationSeconds;
+    const sample = { event: "lead.created", lead: lead(users[0]!), createdAt: new Date().toISOString() };
+    const raw = await runAutocannon({
+      url: receiver.origin,
+      path: "/raw",
+      users: [ANONYMOUS],
+      connections: EVENT_CONNECTIONS,
+      durationSeconds: seconds,
+      jsonBody: () => sample,
+    });
+    failuresOf(raw, "the receiver alone");
+    const health = await runAutocannon({
+      url,
+      path: FLOOR,
+      users: [ANONYMOUS],
+      connections: EVENT_CONNECTIONS,
+      durationSeconds: seconds,
+    });
+    failuresOf(health, FLOOR);
+    const pages = { url, path: PARAMS, users, connections: PAGE_CONNECTIONS, durationSeconds: seconds };
+    const paramsIdle = await runAutocannon(pages);
+    failuresOf(paramsIdle, `${PARAMS} alone`);
+
     const target = { url, path: LEADS, users, connections: EVENT_CONNECTIONS, jsonBody: lead };
     const warmUp = await runAutocannon({ ...target, durationSeconds: WARM_UP_SECONDS });
     failuresOf(warmUp, "warm-up");
     // No drain here: an idle gap would count against deliveries/s, which spans all the leads.
-    const rssBefore = server.rss();
-    const measured = await runAutocannon({ ...target, durationSeconds: options.durationSeconds });
+    const measured = await runAutocannon({ ...target, durationSeconds: seconds });
     failuresOf(measured, `${LEADS} at ${EVENT_CONNECTIONS} connections`);
-    const rest = options.events - warmUp.requests - measured.requests;
-    if (rest > 0) failuresOf(await runAutocannon({ ...target, durationSeconds: 0, amount: rest }), "the rest");
+    // Then pages beside the leads: what a user loading a page sees while others create leads.
+    const [besideLeads, paramsBeside] = await Promise.all([
+      runAutocannon({ ...target, durationSeconds: seconds }),
+      runAutocannon(pages),
+    ]);
+    failuresOf(besideLeads, `${LEADS} beside ${PARAMS}`);
+    failuresOf(paramsBeside, `${PARAMS} beside the leads`);
+    let sent = warmUp.requests + measured.requests + besideLeads.requests;
+    const sendUpTo = async (total: number) => {
+      if (total <= sent) return;
+      const run = await runAutocannon({ ...target, durationSeconds: 0, amount: total - sent });
+      failuresOf(run, `leads up to ${total}`);
+      sent += run.requests;
+    };
+    await sendUpTo(Math.min(RSS_FIRST_READ_AT, options.events));
+    const [rssFirst, leadsAtFirstRead] = [server.rss(), sent];
+    await sendUpTo(options.events);
+    const [rssLast, leadsAtLastRead] = [server.rss(), sent];
     await drain(url, cronSecret);
-    const rssAfter = server.rss();
     await server.stop();
     server = undefined;
     const counts = await database.count();
@@ -190,33 +246,48 @@ async function measureOn(database: BenchDatabase, options: EventsOptions): Promi
     if (counts.deliveries !== counts.events * INTEGRATIONS_PER_IDENTITY) {
       failures.push(`${database.name}: ${counts.deliveries} deliveries for ${counts.events} events`);
     }
+    const received = (await receiver.posts()) - raw.requests;
+    if (received < counts.delivered) {
+      failures.push(`${database.name}: ${counts.delivered} delivered but the receiver took ${received}`);
+    }
+    const deliveriesPerSecond = counts.delivered / counts.seconds;
     return {
       value: {
         database: database.name,
         identities: users.length,
+        healthPerSecond: Math.round(health.requestsPerSecond),
         leadsPerSecond: Math.round(measured.requestsPerSecond),
         p50Ms: measured.p50Ms,
         p99Ms: measured.p99Ms,
+        leadsRatio: round2(measured.requestsPerSecond / health.requestsPerSecond),
+        receiverPostsPerSecond: Math.round(raw.requestsPerSecond),
         events: counts.events,
         deliveries: counts.deliveries,
         delivered: counts.delivered,
         extraAttempts: counts.extraAttempts,
-        deliveriesPerSecond: Math.round(counts.delivered / counts.seconds),
-        rssBeforeMiB: round1(rssBefore / MIB),
-        rssAfterMiB: round1(rssAfter / MIB),
+        deliveriesPerSecond: Math.round(deliveriesPerSecond),
+        deliveriesRatio: round2(deliveriesPerSecond / raw.requestsPerSecond),
+        paramsIdleP99Ms: paramsIdle.p99Ms,
+        paramsBesideLeadsP99Ms: paramsBeside.p99Ms,
+        rssAtFirstReadMiB: round1(rssFirst / MIB),
+        rssAtLastReadMiB: round1(rssLast / MIB),
+        leadsAtFirstRead,
+        leadsAtLastRead,
       },
       failures,
     };
   } finally {
     await server?.stop();
+    await receiver.stop();
     await database.remove();
   }
 }
 
 /**
- * The flows' half of the app: `POST /api/leads` at 16 connections, each identity with 3 active
- * integrations, then leads up to `events` in all; every delivery sent in-process to the sandbox's
- * callback endpoint. On the embedded PGlite, and on Postgres where Debian's is installed.
+ * The flows' half of the app: `POST /api/leads` at 16 connections, each identity with 3 active integrations, then
+ * leads up to `events` in all; every delivery sent over HTTP, through the production send, to a receiver in another
+ * process (FLOWS_TEST_RECEIVER). Against the floor and the receiver's own rate, measured in the same run. On the
+ * embedded PGlite, and on Postgres where Debian's is installed.
  */
 export async function measureEvents(options: EventsOptions): Promise<Measured<EventsRow[]> & { skipped: string[] }> {
   const rows: EventsRow[] = [];

@@ -1,12 +1,14 @@
 import type { Bytes } from "./bytes";
 import type { ColdStart } from "./cold-start";
-import type { EventsRow } from "./events";
+import { EVENT_CONNECTIONS, type EventsRow } from "./events";
 import type { BenchOptions } from "./options";
-import { round1 } from "./statistics";
+import { round1, round2 } from "./statistics";
 import type { ConnectedAppsRow, ThroughputRow } from "./throughput";
 import type { Embed } from "./time-to-ready";
 
 const TARGETS = { throughputRatio: 0.85, p99Ms: 100, readyRatio: 1.15 };
+// Issue 24's goals for the flows, on Postgres; on PGlite, the params route beside the leads.
+const FLOWS_TARGETS = { leadsP99Ms: 50, leadsRatio: 0.5, deliveriesRatio: 0.5, rssDrift: 0.1, paramsSlowdown: 2 };
 
 export interface Measurements {
   throughput: ThroughputRow[];
@@ -62,6 +64,31 @@ export function targetsOf(result: Measurements & Pick<BenchResult, "events">): R
       met: row.delivered === row.deliveries && row.extraAttempts === 0,
       detail: `${row.delivered} of ${row.deliveries} delivered, ${row.extraAttempts} extra attempts`,
     };
+    const paramsSlowdown = round2(row.paramsBesideLeadsP99Ms / row.paramsIdleP99Ms);
+    targets[`${row.database}: params p99 beside the leads ≤ ${FLOWS_TARGETS.paramsSlowdown} × alone`] = {
+      met: paramsSlowdown <= FLOWS_TARGETS.paramsSlowdown,
+      detail: `${row.paramsBesideLeadsP99Ms} ms against ${row.paramsIdleP99Ms} ms: ${paramsSlowdown} ×`,
+    };
+    if (row.database !== "Postgres") continue;
+    targets[`Postgres: leads p99 ≤ ${FLOWS_TARGETS.leadsP99Ms} ms @${EVENT_CONNECTIONS}`] = {
+      met: row.p99Ms <= FLOWS_TARGETS.leadsP99Ms,
+      detail: `${row.p99Ms} ms`,
+    };
+    targets[`Postgres: leads/s ≥ ${FLOWS_TARGETS.leadsRatio} × floor`] = {
+      met: row.leadsRatio >= FLOWS_TARGETS.leadsRatio,
+      detail: `${row.leadsPerSecond} / ${row.healthPerSecond} req/s: ${row.leadsRatio}`,
+    };
+    targets[`Postgres: deliveries/s ≥ ${FLOWS_TARGETS.deliveriesRatio} × the receiver's own`] = {
+      met: row.deliveriesRatio >= FLOWS_TARGETS.deliveriesRatio,
+      detail: `${row.deliveriesPerSecond} / ${row.receiverPostsPerSecond} POSTs/s: ${row.deliveriesRatio}`,
+    };
+    const drift = round2(row.rssAtLastReadMiB / row.rssAtFirstReadMiB - 1);
+    targets[
+      `Postgres: RSS within ±${FLOWS_TARGETS.rssDrift * 100} % from lead ${row.leadsAtFirstRead} to ${row.leadsAtLastRead}`
+    ] = {
+      met: Math.abs(drift) <= FLOWS_TARGETS.rssDrift,
+      detail: `${row.rssAtFirstReadMiB} → ${row.rssAtLastReadMiB} MiB (${drift >= 0 ? "+" : ""}${round1(drift * 100)} %)`,
+    };
   }
   return targets;
 }
@@ -69,18 +96,29 @@ export function targetsOf(result: Measurements & Pick<BenchResult, "events">): R
 function eventRows(events: readonly EventsRow[]): string[][] {
   return events.flatMap((row) => [
     [
-      `leads p50 / p99 @16, ${row.database}`,
+      `leads p50 / p99 @${EVENT_CONNECTIONS}, ${row.database}`,
       `${row.p50Ms} / ${row.p99Ms} ms`,
-      `${row.leadsPerSecond} leads/s`,
-      `${row.identities} identities × 3 integrations`,
+      `${row.leadsPerSecond} leads/s, floor ${row.healthPerSecond} req/s`,
+      `ratio ${row.leadsRatio}, ${row.identities} identities × 3 integrations`,
     ],
     [
       `deliveries/s, ${row.database}`,
       `${row.deliveriesPerSecond}`,
-      `${row.delivered} of ${row.deliveries} delivered`,
-      `${row.events} events`,
+      `receiver alone ${row.receiverPostsPerSecond} POSTs/s`,
+      `ratio ${row.deliveriesRatio}, ${row.delivered} of ${row.deliveries} delivered`,
     ],
-    [`RSS after ${row.events} events, ${row.database}`, `${row.rssAfterMiB} MiB`, `before ${row.rssBeforeMiB} MiB`, ""],
+    [
+      `params p99 @4, ${row.database}`,
+      `${row.paramsBesideLeadsP99Ms} ms beside the leads`,
+      `alone ${row.paramsIdleP99Ms} ms`,
+      "",
+    ],
+    [
+      `RSS at lead ${row.leadsAtFirstRead} / ${row.leadsAtLastRead}, ${row.database}`,
+      `${row.rssAtFirstReadMiB} / ${row.rssAtLastReadMiB} MiB`,
+      `${row.events} events`,
+      "",
+    ],
   ]);
 }
 

@@ -31,6 +31,7 @@ export function claimDueDeliveries(db: Database, now: Date, limit: number, onlyI
         attempts: deliveries.attempts,
         payload: appEvents.payload,
         integrationStatus: flowIntegrations.status,
+        integrationRefusals: sql<number>`coalesce(${flowIntegrations.refusals}, 0)`,
       })
       .from(deliveries)
       .innerJoin(appEvents, eq(appEvents.id, deliveries.eventId))

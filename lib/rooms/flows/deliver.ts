@@ -7,7 +7,7 @@ import { deliveries, flowIntegrations } from "@/lib/rooms/flows/tables";
 import { ATTEMPT_ERRORS, attemptCallback, type SendCallback } from "@/lib/rooms/flows/callback-attempt";
 import { claimDueDeliveries, type ClaimedDelivery } from "@/lib/rooms/flows/claim";
 import { decideAfterAttempt, type AttemptDecision, type AttemptResult } from "@/lib/rooms/flows/retry-policy";
-import { releaseSendSlots, SENDS_PER_PROCESS, takeSendSlots } from "@/lib/rooms/flows/send-slots";
+import { releaseSendSlots, SENDS_PER_PROCESS, takeFreeSendSlots, takeSendSlots } from "@/lib/rooms/flows/send-slots";
 
 export type DeliveryStatus = (typeof deliveries.$inferSelect)["status"];
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
@@ -57,6 +57,12 @@ async function judgeIntegration(tx: Transaction, delivery: ClaimedDelivery, deci
   }
 }
 
+// Whether an outcome can change the integration: otherwise it is recorded in one statement, with no transaction.
+function judgesIntegration(delivery: ClaimedDelivery, decision: AttemptDecision): boolean {
+  if (decision.status === "delivered") return delivery.integrationRefusals > 0;
+  return decision.status === "failed" && Boolean(decision.integrationGone || decision.refused);
+}
+
 async function recordOutcome(
   db: Database,
   delivery: ClaimedDelivery,
@@ -64,8 +70,8 @@ async function recordOutcome(
   now: Date,
 ): Promise<DeliveryStatus> {
   const decision = decideAfterAttempt(result, delivery.attempt, { now, random: Math.random });
-  return db.transaction(async (tx) => {
-    const [recorded] = await tx
+  const record = (tx: Database | Transaction) =>
+    tx
       .update(deliveries)
       .set({
         status: decision.status,
@@ -82,22 +88,27 @@ async function recordOutcome(
         ),
       )
       .returning({ id: deliveries.id });
+  if (!judgesIntegration(delivery, decision)) {
+    await record(db);
+    return decision.status;
+  }
+  return db.transaction(async (tx) => {
+    const [recorded] = await record(tx);
     if (recorded) await judgeIntegration(tx, delivery, decision);
     return decision.status;
   });
 }
 
 /**
- * Claims up to `limit` due deliveries (of `onlyIds`, when given) and sends them side by side, each in a send slot
- * taken before the claim: the process's sends stay bounded, and a claimed delivery is sent at once, inside its lease.
+ * Claims up to `slots` due deliveries (of `onlyIds`, when given), for which the caller holds send slots, and sends
+ * them side by side: the process's sends stay bounded, and a claimed delivery is sent at once, inside its lease.
  */
 async function claimAndSend(
   db: Database,
   { send, now }: DeliverOptions,
-  limit: number,
+  slots: number,
   onlyIds?: number[],
 ): Promise<{ outcomes: DeliveryOutcome[]; allDueTaken: boolean }> {
-  const slots = await takeSendSlots(limit);
   let claim: Awaited<ReturnType<typeof claimDueDeliveries>>;
   try {
     claim = await claimDueDeliveries(db, now ?? new Date(), slots, onlyIds);
@@ -123,17 +134,21 @@ async function claimAndSend(
   return { outcomes, allDueTaken: spent.length + skipped.length + claimed.length < slots };
 }
 
-/** Sends up to `limit` (20) due deliveries, oldest first: for a scheduled job, of which several may run at once. */
+/**
+ * Sends up to `limit` (20) due deliveries, oldest first, waiting for send slots if the process has none free: for a
+ * scheduled job, of which several may run at once.
+ */
 export async function deliverDue(db: Database, options: DeliverOptions): Promise<DeliveryOutcome[]> {
-  return (await claimAndSend(db, options, options.limit ?? 20)).outcomes;
+  return (await claimAndSend(db, options, await takeSendSlots(options.limit ?? 20))).outcomes;
 }
 
 /** One lead's deliveries in flight at most, so a lead's receivers are reached a few at a time. */
 export const SENDS_PER_LEAD = 5;
 
 /**
- * Sends just-recorded deliveries from the request that recorded them, `SENDS_PER_LEAD` at a time (fewer when the
- * process's slots run short); what is not sent here, deliverDue sends.
+ * Sends just-recorded deliveries from the request that recorded them, `SENDS_PER_LEAD` at a time, as long as the
+ * process has free send slots. It never waits for one: under load, what is left stays pending in the database, not
+ * queued in memory, and the sweep (or the cron route) sends it.
  */
 export async function deliverNow(
   db: Database,
@@ -143,7 +158,9 @@ export async function deliverNow(
   const outcomes: DeliveryOutcome[] = [];
   for (let start = 0; start < deliveryIds.length; start += SENDS_PER_LEAD) {
     const group = deliveryIds.slice(start, start + SENDS_PER_LEAD);
-    outcomes.push(...(await claimAndSend(db, options, group.length, group)).outcomes);
+    const slots = takeFreeSendSlots(group.length);
+    if (slots === 0) break;
+    outcomes.push(...(await claimAndSend(db, options, slots, group)).outcomes);
   }
   return outcomes;
 }
@@ -167,7 +184,7 @@ export async function drainDue(
   const summary: DrainSummary = { attempted: 0, delivered: 0, failed: 0, batches: 0 };
   const started = performance.now();
   while (performance.now() - started < budgetMs) {
-    const { outcomes, allDueTaken } = await claimAndSend(db, options, SENDS_PER_PROCESS);
+    const { outcomes, allDueTaken } = await claimAndSend(db, options, await takeSendSlots(SENDS_PER_PROCESS));
     summary.batches++;
     summary.attempted += outcomes.length;
     summary.delivered += outcomes.filter(({ status }) => status === "delivered").length;
@@ -175,4 +192,37 @@ export async function drainDue(
     if (allDueTaken) break;
   }
   return summary;
+}
+
+// Long enough to drain a burst, well under any platform's limit for work after a response.
+const SWEEP_BUDGET_MS = 20_000;
+const processWide = globalThis as { flowSweep?: { running: boolean; again: boolean } };
+const sweep = (processWide.flowSweep ??= { running: false, again: false });
+
+/**
+ * What a request that recorded deliveries runs after its response: sends them now if it can, then sweeps what is
+ * due. One sweep per process at a time: a request that finds one running asks it to go round again and returns, so
+ * however many leads arrive, one loop drains the backlog and nothing waits in memory.
+ */
+export async function deliverSoon(
+  db: Database,
+  deliveryIds: number[],
+  options: Omit<DeliverOptions, "limit">,
+): Promise<void> {
+  await deliverNow(db, deliveryIds, options);
+  if (sweep.running) {
+    sweep.again = true;
+    return;
+  }
+  sweep.running = true;
+  const started = performance.now();
+  try {
+    do {
+      sweep.again = false;
+      const budgetMs = SWEEP_BUDGET_MS - (performance.now() - started);
+      await drainDue(db, { ...options, budgetMs });
+    } while (sweep.again && performance.now() - started < SWEEP_BUDGET_MS);
+  } finally {
+    sweep.running = false;
+  }
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { deliverDue, deliverNow } from "@/lib/rooms/flows/deliver";
+import { deliverSoon } from "@/lib/rooms/flows/deliver";
 import { spendLeadAllowance } from "@/lib/rooms/flows/lead-allowance";
 import { recordEvent } from "@/lib/rooms/flows/outbox";
 import { getLeadsPerMinute } from "@/lib/rooms/flows/settings";
@@ -32,9 +32,6 @@ export async function createLead(db: Database, identity: string, transport: Call
   await spendLeadAllowance(db, identity, getLeadsPerMinute());
   const payload = { event: "lead.created", lead: parsed.data, createdAt: new Date().toISOString() };
   const { eventId, deliveryIds } = await recordEvent(db, identity, "lead.created", payload);
-  after(async () => {
-    await deliverNow(db, deliveryIds, { send: transport.send });
-    await deliverDue(db, { send: transport.send });
-  });
+  after(() => deliverSoon(db, deliveryIds, { send: transport.send }));
   return { eventId, deliveries: deliveryIds.length };
 }

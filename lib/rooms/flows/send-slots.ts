@@ -21,6 +21,13 @@ export async function takeSendSlots(wanted: number): Promise<number> {
   return taken;
 }
 
+/** Takes up to `wanted` free slots without waiting: 0 when the process is sending all it may. */
+export function takeFreeSendSlots(wanted: number): number {
+  let taken = 0;
+  while (taken < wanted && slots.tryAcquire() !== undefined) taken++;
+  return taken;
+}
+
 export function releaseSendSlots(count: number): void {
   for (let slot = 0; slot < count; slot++) slots.release();
 }

@@ -7,7 +7,7 @@ import type { Database } from "@/lib/db/client";
 import { deliveries } from "@/lib/rooms/flows/tables";
 import type { SendCallback } from "@/lib/rooms/flows/callback-attempt";
 import { claimDueDeliveries, LEASE_MS } from "@/lib/rooms/flows/claim";
-import { deliverDue, deliverNow, SENDS_PER_LEAD } from "@/lib/rooms/flows/deliver";
+import { deliverDue, deliverNow, deliverSoon, drainDue, SENDS_PER_LEAD } from "@/lib/rooms/flows/deliver";
 import { listDeliveries, retryDelivery } from "@/lib/rooms/flows/delivery-log";
 import { listIntegrations, recordIntegration, setIntegrationStatus } from "@/lib/rooms/flows/integrations";
 import { recordEvent } from "@/lib/rooms/flows/outbox";
@@ -389,13 +389,47 @@ for (const backend of backends) {
         deliverDue(db, { send, limit: 40 }),
         deliverDue(db, { send, limit: 40 }),
       ]);
-      await deliverDue(db, { send, limit: 100 });
+      await drainDue(db, { send, budgetMs: 10_000 });
       expect(mostInFlight).toBeLessThanOrEqual(SENDS_PER_PROCESS);
       expect(mostInFlight).toBeGreaterThan(SENDS_PER_LEAD);
       expect(keys).toHaveLength(80);
       expect(new Set(keys).size).toBe(80);
       const rows = await db.select({ attempts: deliveries.attempts, status: deliveries.status }).from(deliveries);
       expect(rows.every(({ attempts, status }) => attempts === 1 && status === "delivered")).toBe(true);
+    });
+
+    it("leaves a lead's deliveries pending when the process has no free slot, for one sweep to send", async () => {
+      const db = await backend.open();
+      for (let integrationId = 1; integrationId <= 3; integrationId++)
+        await slackIntegration(db, "alice", integrationId);
+      // Every slot taken by sends that wait for a word from the test.
+      const { send: answerNow, received } = scriptedReceiver();
+      let unblock = () => {};
+      const blocked = new Promise<void>((resolve) => (unblock = resolve));
+      const held: SendCallback = async (request) => (await blocked, answerNow(request));
+      for (let integrationId = 4; integrationId < 4 + SENDS_PER_PROCESS; integrationId++) {
+        await slackIntegration(db, "bob", integrationId);
+      }
+      const bobs = await recordEvent(db, "bob", "lead.created", { name: "bob" });
+      const sweeping = deliverSoon(db, [], { send: held });
+      await vi.waitFor(() => expect(received).toHaveLength(0));
+      await vi.waitFor(async () => {
+        const rows = await db.select({ attempts: deliveries.attempts }).from(deliveries);
+        expect(rows.filter(({ attempts }) => attempts === 1)).toHaveLength(SENDS_PER_PROCESS);
+      });
+      // Alice's lead finds no free slot: nothing of hers is claimed, and nothing waits in memory for a slot.
+      const alices = await recordEvent(db, "alice", "lead.created", { name: "alice" });
+      const started = performance.now();
+      await deliverSoon(db, alices.deliveryIds, { send: answerNow });
+      expect(performance.now() - started).toBeLessThan(1_000);
+      for (const id of alices.deliveryIds)
+        expect(await deliveryRow(db, id)).toMatchObject({ status: "pending", attempts: 0 });
+      // The running sweep goes round again once its sends are answered, and sends hers too.
+      unblock();
+      await sweeping;
+      const statuses = await db.select({ status: deliveries.status }).from(deliveries);
+      expect(statuses).toHaveLength(bobs.deliveryIds.length + 3);
+      expect(statuses.every(({ status }) => status === "delivered")).toBe(true);
     });
   });
 }

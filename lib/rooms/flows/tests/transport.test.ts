@@ -49,6 +49,7 @@ const delivery = (callbackUrl: string): ClaimedDelivery => ({
   idempotencyKey: "key-1",
   payload: { event: "lead.created", lead: { name: "Ada" } },
   integrationStatus: "active",
+  integrationRefusals: 0,
   attempt: 1,
 });
 

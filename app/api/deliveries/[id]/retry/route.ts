@@ -2,7 +2,7 @@ import { after } from "next/server";
 
 import { AppError, errorResponse, NO_STORE } from "@/lib/errors";
 import { assertSameOrigin } from "@/lib/same-origin";
-import { deliverNow } from "@/lib/rooms/flows/deliver";
+import { deliverSoon } from "@/lib/rooms/flows/deliver";
 import { retryDelivery } from "@/lib/rooms/flows/delivery-log";
 import { flowRequestContext } from "@/lib/rooms/flows/request-context";
 import { callbackTransport } from "@/lib/rooms/flows/transport";
@@ -22,7 +22,7 @@ export async function POST(
       throw new AppError("not_found", "You have no failed delivery with that ID.");
     }
     const { send } = await callbackTransport(config);
-    after(() => deliverNow(db, [id], { send }));
+    after(() => deliverSoon(db, [id], { send }));
     return Response.json({ id, status: "pending" }, { status: 202, headers: NO_STORE });
   } catch (error) {
     return errorResponse(error, NO_STORE);
