@@ -80,6 +80,7 @@ export function checkEnvironment(env: Env, { production }: { production: boolean
     GITHUB_ID: gitHub("GITHUB_SECRET"),
     GITHUB_SECRET: gitHub("GITHUB_ID"),
     PGLITE_DATA_DIR: { unset: "unset: .data/pglite, when DATABASE_URL is unset" },
+    INTEGRY_API_BASE_URL: { unset: "unset: Integry's own API, or the sandbox's" },
     DATABASE_URL: {
       required: production && Boolean(env.VERCEL),
       unset: "unset: an embedded database in .data/ (one server only; required on Vercel)",

@@ -63,6 +63,9 @@ export const CORE_ENV = {
   CRON_SECRET: { shape: noWhitespace.optional(), secret: true },
   DATABASE_URL: { shape: postgresUrl.optional(), secret: true },
   PGLITE_DATA_DIR: { shape: z.string().default(".data/pglite") },
+  INTEGRY_API_BASE_URL: {
+    shape: matching(/^https?:\/\/[^\s?#]+[^/\s?#]$/, "an http(s) URL with no trailing slash").optional(),
+  },
 } satisfies EnvFragment;
 
 export function misconfigured(name: string, problem: string): AppError {

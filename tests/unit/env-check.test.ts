@@ -65,6 +65,7 @@ describe("checkEnvironment", () => {
       DATABASE_URL: "malformed",
       GITHUB_ID: "ok",
       GITHUB_SECRET: "missing",
+      INTEGRY_API_BASE_URL: "unset",
     });
     expect(JSON.stringify(checkEnvironment(env, { production: true }))).not.toContain("hunter2");
   });

@@ -1,4 +1,4 @@
-import { IntegryApiError } from "@/lib/rooms/connected-apps/api-error";
+import { IntegryApiError } from "@/lib/integry/server/rest-error";
 
 export interface IntegryConnectedAccount {
   id: number;

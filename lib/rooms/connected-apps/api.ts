@@ -1,18 +1,12 @@
 import "server-only";
 
 import { parseIntegryAppsPage, type IntegryApp } from "@/lib/rooms/connected-apps/api-app-shape";
-import { IntegryApiError } from "@/lib/rooms/connected-apps/api-error";
-import {
-  callIntegryApi,
-  type IntegryApiCredentials,
-  type IntegryApiOptions,
-} from "@/lib/rooms/connected-apps/api-request";
+import { IntegryApiError } from "@/lib/integry/server/rest-error";
+import { callIntegryApi, type IntegryApiCredentials, type IntegryApiOptions } from "@/lib/integry/server/rest-request";
 
 export type { IntegryApp, IntegryConnectedAccount } from "@/lib/rooms/connected-apps/api-app-shape";
-export { IntegryApiError, type IntegryApiErrorCode } from "@/lib/rooms/connected-apps/api-error";
-export type { IntegryApiCredentials, IntegryApiOptions } from "@/lib/rooms/connected-apps/api-request";
-
-export const INTEGRY_API_BASE_URL = "https://api.integry.io";
+export { IntegryApiError, type IntegryApiErrorCode } from "@/lib/integry/server/rest-error";
+export type { IntegryApiCredentials, IntegryApiOptions } from "@/lib/integry/server/rest-request";
 
 // 20 pages of 50 is far past any real user; beyond that, fail rather than return a list that reads as "not connected".
 export const MAX_APP_PAGES = 20;

@@ -1,3 +1,5 @@
+import "server-only";
+
 export interface RetryHint {
   retryable: boolean;
   retryAfterMs?: number;

@@ -1,7 +1,10 @@
 import "server-only";
 
-import { errorForStatus, IntegryApiError, integryDetail } from "@/lib/rooms/connected-apps/api-error";
-import { DEFAULT_MAX_RETRIES, parseRetryAfter, retryDelay, type RetryHint } from "@/lib/rooms/connected-apps/api-retry";
+import { parsedOnChange, readVariable } from "@/lib/env";
+import type { IntegryConfig } from "@/lib/integry/server/config";
+import { errorForStatus, IntegryApiError, integryDetail } from "@/lib/integry/server/rest-error";
+import { DEFAULT_MAX_RETRIES, parseRetryAfter, retryDelay, type RetryHint } from "@/lib/integry/server/rest-retry";
+import { INTEGRY_STAND_IN } from "@/lib/room";
 
 export interface IntegryApiCredentials {
   appKey: string;
@@ -22,6 +25,24 @@ export interface IntegryApiCall {
   query: Record<string, string>;
   body: Record<string, unknown>;
   subject: string;
+  /**
+   * False for a call that changes something (running a function): it is then retried only on a 429, which Integry
+   * answers before doing anything, never after a timeout or a 5xx, which may come after the change was made.
+   */
+  repeatable?: boolean;
+}
+
+export const INTEGRY_API_BASE_URL = "https://api.integry.io";
+
+const getIntegryApiBaseUrl = parsedOnChange((env) => readVariable(env, "INTEGRY_API_BASE_URL"));
+
+/** Where the server calls Integry's REST API: INTEGRY_API_BASE_URL, else the sandbox while it is on, else Integry. */
+export async function integryApiOptions(config: IntegryConfig): Promise<IntegryApiOptions> {
+  const baseUrl = getIntegryApiBaseUrl();
+  if (baseUrl) return { baseUrl };
+  // The sandbox answers in this process: no request from the server to itself, which no host guarantees.
+  if (config.sandbox && INTEGRY_STAND_IN) return (await INTEGRY_STAND_IN.connect()).restApi(config);
+  return { baseUrl: INTEGRY_API_BASE_URL };
 }
 
 const DEFAULT_TIMEOUT_MS = 4_000;
@@ -97,7 +118,7 @@ function requestUrl(baseUrl: string, path: string): URL {
   );
 }
 
-/** Retried on 429, 5xx, timeouts and network errors: every call this client makes only reads, so repeating is safe. */
+/** Retried on 429, 5xx, timeouts and network errors, but a call that is not `repeatable` on 429 only. */
 export async function callIntegryApi(
   call: IntegryApiCall,
   credentials: IntegryApiCredentials,
@@ -129,7 +150,8 @@ export async function callIntegryApi(
   for (let retry = 0; ; retry++) {
     const result = await attempt(url, init, call, options, [hash, appKey]);
     if (result.ok) return result.body;
-    const delay = retry < maxRetries ? retryDelay(result, retry) : undefined;
+    const safe = call.repeatable !== false || result.error.code === "rate_limited";
+    const delay = retry < maxRetries && safe ? retryDelay(result, retry) : undefined;
     if (delay === undefined) throw result.error;
     await sleep(delay);
   }
