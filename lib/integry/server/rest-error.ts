@@ -9,7 +9,9 @@ export type IntegryApiErrorCode =
   | "timeout"
   | "unreachable"
   | "malformed"
-  | "too_many_pages";
+  | "too_many_pages"
+  | "not_connected"
+  | "invalid_arguments";
 
 /** Messages never carry the app key, the hash or a request URL (which holds both), so logging one is safe. */
 export class IntegryApiError extends Error {
@@ -35,7 +37,12 @@ export function integryDetail(body: string, secrets: readonly string[]): string 
     return undefined;
   }
   if (typeof detail !== "string" || detail.trim() === "") return undefined;
-  let text = detail.trim().slice(0, MAX_DETAIL_LENGTH);
+  return quotedSafely(detail, secrets);
+}
+
+/** A text of Integry's, short enough for a message and with any echoed credential blanked. */
+export function quotedSafely(said: string, secrets: readonly string[]): string {
+  let text = said.trim().slice(0, MAX_DETAIL_LENGTH);
   for (const secret of secrets) if (secret) text = text.replaceAll(secret, "[redacted]");
   return text;
 }

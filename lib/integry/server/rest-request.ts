@@ -30,6 +30,11 @@ export interface IntegryApiCall {
    * answers before doing anything, never after a timeout or a 5xx, which may come after the change was made.
    */
   repeatable?: boolean;
+  /**
+   * This endpoint's own refusals, read before the generic mapping by status (a function call's `error_details`);
+   * given the JSON body, or undefined when it is not JSON. `secrets` must be blanked out of any text it quotes.
+   */
+  refusal?: (status: number, body: unknown, secrets: readonly string[]) => IntegryApiError | undefined;
 }
 
 export const INTEGRY_API_BASE_URL = "https://api.integry.io";
@@ -94,6 +99,8 @@ async function attempt(
     const response = await (options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     const text = await response.text();
     if (response.status < 200 || response.status > 299) {
+      const own = call.refusal?.(response.status, parsedJson(text), secrets);
+      if (own) return { ok: false, error: own, retryable: false };
       const error = errorForStatus(response.status, call.subject, integryDetail(text, secrets));
       const retryable = response.status === 429 || response.status >= 500;
       return { ok: false, error, retryable, retryAfterMs: parseRetryAfter(response.headers.get("retry-after")) };
@@ -106,6 +113,14 @@ async function attempt(
     }
   } catch (error) {
     return { ok: false, error: apiErrorOf(error, timeoutMs), retryable: true };
+  }
+}
+
+function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
   }
 }
 

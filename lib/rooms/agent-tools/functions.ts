@@ -1,0 +1,119 @@
+import "server-only";
+
+import { IntegryApiError } from "@/lib/integry/server/rest-error";
+import { callIntegryApi, type IntegryApiCredentials, type IntegryApiOptions } from "@/lib/integry/server/rest-request";
+import {
+  functionCallRefusal,
+  parseFunction,
+  parseFunctionResult,
+  parseFunctionsPage,
+  type FunctionResult,
+  type IntegryFunction,
+} from "@/lib/rooms/agent-tools/function-shape";
+
+export type { FunctionResult, IntegryFunction } from "@/lib/rooms/agent-tools/function-shape";
+
+// 20 pages of 50: far past what one user's connected apps offer; beyond it, fail rather than return a partial list.
+export const MAX_FUNCTION_PAGES = 20;
+
+export interface FunctionFilter {
+  /** Only the functions of apps the identity has connected: what an agent can actually run. */
+  connectedOnly?: boolean;
+  type?: "QUERY" | "ACTION";
+  /** An app's machine name, e.g. "slack". */
+  app?: string;
+}
+
+/** Every function Integry offers the identity, page after page, with each one's type and app (`include=meta`). */
+export async function listFunctions(
+  credentials: IntegryApiCredentials,
+  options: IntegryApiOptions,
+  { connectedOnly = true, type, app }: FunctionFilter = {},
+): Promise<IntegryFunction[]> {
+  const functions: IntegryFunction[] = [];
+  const cursorsSeen = new Set<string>();
+  let cursor: string | undefined;
+  for (let page = 1; page <= MAX_FUNCTION_PAGES; page++) {
+    const query: Record<string, string> = { connected_only: String(connectedOnly), include: "meta" };
+    if (type) query.type = type;
+    if (app) query.app = app;
+    // The docs do not say where the cursor goes; Integry's Node library sends it in the query, its Python one in the body.
+    if (cursor) query._cursor = cursor;
+    const answer = await callIntegryApi(
+      { path: "/functions/list/", query, body: cursor ? { _cursor: cursor } : {}, subject: "functions list" },
+      credentials,
+      options,
+    );
+    const { functions: pageFunctions, _cursor: next } = parseFunctionsPage(answer);
+    functions.push(...pageFunctions);
+    if (!next) return functions;
+    if (cursorsSeen.has(next)) {
+      throw new IntegryApiError("malformed", "Integry repeated a page cursor: the listing would never end.");
+    }
+    cursorsSeen.add(next);
+    cursor = next;
+  }
+  throw new IntegryApiError(
+    "too_many_pages",
+    `Integry listed more than ${MAX_FUNCTION_PAGES} pages of functions; stopped there to bound the request.`,
+  );
+}
+
+/** One function's description and JSON schema. */
+export async function getFunction(
+  credentials: IntegryApiCredentials,
+  options: IntegryApiOptions,
+  name: string,
+): Promise<IntegryFunction> {
+  const answer = await callIntegryApi(
+    {
+      path: `/functions/${encodeURIComponent(name)}/get/`,
+      query: { include: "meta" },
+      body: {},
+      subject: `function ${name}`,
+      refusal: functionCallRefusal(name),
+    },
+    credentials,
+    options,
+  );
+  return parseFunction(answer);
+}
+
+export interface FunctionCall {
+  name: string;
+  /** The function's arguments, as its JSON schema describes them. */
+  arguments: Record<string, unknown>;
+  /** Values for variable tags such as "{first_name}" in the arguments. */
+  variables?: Record<string, unknown>;
+  /** Which of the identity's accounts of the app, when it has several. */
+  connectedAccountId?: string;
+}
+
+/**
+ * Runs a function as the identity the credentials name, and only as it: the arguments are the function's own, never
+ * a user, an account or a hash. Not repeated on a timeout or a 5xx, as it may have run; an app's own failure comes
+ * back as `network_code`, not as an error.
+ */
+export async function callFunction(
+  credentials: IntegryApiCredentials,
+  options: IntegryApiOptions,
+  call: FunctionCall,
+): Promise<FunctionResult> {
+  // The arguments go at the top level of the body, beside `_variables`: "_"-prefixed names are Integry's.
+  const functionArguments = Object.fromEntries(
+    Object.entries(call.arguments).filter(([name]) => !name.startsWith("_")),
+  );
+  const answer = await callIntegryApi(
+    {
+      path: `/functions/${encodeURIComponent(call.name)}/call/`,
+      query: call.connectedAccountId ? { connected_account_id: call.connectedAccountId } : {},
+      body: { ...functionArguments, ...(call.variables && { _variables: call.variables }) },
+      subject: `function ${call.name}`,
+      repeatable: false,
+      refusal: functionCallRefusal(call.name),
+    },
+    credentials,
+    options,
+  );
+  return parseFunctionResult(answer);
+}
