@@ -18,7 +18,13 @@ export type SandboxRouteName =
   | "list-runs"
   | SandboxRestRouteName;
 
-export type SandboxRestRouteName = "rest-list-apps" | "rest-get-app";
+export type SandboxRestRouteName =
+  | "rest-list-apps"
+  | "rest-get-app"
+  | "rest-list-functions"
+  | "rest-get-function"
+  | "rest-call-function"
+  | "rest-list-function-calls";
 
 export type SandboxMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -49,6 +55,11 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
 export const SANDBOX_REST_ROUTES: readonly SandboxRoute[] = [
   { name: "rest-list-apps", method: "POST", pattern: /^\/rest\/apps\/list\/?$/ },
   { name: "rest-get-app", method: "POST", pattern: /^\/rest\/apps\/(?<id>[^/]{1,100})\/get\/?$/ },
+  { name: "rest-list-functions", method: "POST", pattern: /^\/rest\/functions\/list\/?$/ },
+  { name: "rest-get-function", method: "POST", pattern: /^\/rest\/functions\/(?<id>[^/]{1,100})\/get\/?$/ },
+  { name: "rest-call-function", method: "POST", pattern: /^\/rest\/functions\/(?<id>[^/]{1,100})\/call\/?$/ },
+  // Not Integry's: the sandbox's record of function calls, authenticated as the REST API is.
+  { name: "rest-list-function-calls", method: "POST", pattern: /^\/rest\/functions\/calls\/?$/ },
 ];
 
 // Not the SDK's: what the app's server calls to run flows (Integry's callback URLs), and the sandbox's test switch.
@@ -59,7 +70,7 @@ export const SANDBOX_RUN_ROUTES: readonly SandboxRoute[] = [
 ];
 
 export function isSandboxRestRoute(name: SandboxRouteName): name is SandboxRestRouteName {
-  return name === "rest-list-apps" || name === "rest-get-app";
+  return SANDBOX_REST_ROUTES.some((route) => route.name === name);
 }
 
 export interface SandboxRouteMatch {

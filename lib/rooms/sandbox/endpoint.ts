@@ -1,5 +1,5 @@
 import type { IntegryConfig } from "@/lib/integry/server/config";
-import type { SandboxStore } from "@/lib/rooms/sandbox/store";
+import type { SandboxStore, SavedIntegration } from "@/lib/rooms/sandbox/store";
 
 export interface SandboxContext {
   request: Request;
@@ -12,3 +12,9 @@ export interface SandboxContext {
 }
 
 export type SandboxEndpoint = (context: SandboxContext) => Response | Promise<Response>;
+
+/** Who called the REST API, hash checked, and their saved integrations, which decide the apps they have connected. */
+export interface RestApiCaller {
+  userId: string;
+  saved: readonly SavedIntegration[];
+}

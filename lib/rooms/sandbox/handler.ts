@@ -77,7 +77,7 @@ export async function handleSandboxRequest(
   if (isSandboxRestRoute(route.name)) {
     return answerSandboxRestCall({
       route: route.name,
-      appName: id,
+      machineName: id,
       request,
       url,
       config,

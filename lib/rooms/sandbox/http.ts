@@ -24,10 +24,12 @@ export function sandboxSvg(svg: string): Response {
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
 
-export async function readJsonBody(request: Request): Promise<JsonBody> {
+/** The request's JSON body; an empty one reads as `whenEmpty` where given, where the caller may send nothing. */
+export async function readJsonBody(request: Request, whenEmpty?: unknown): Promise<JsonBody> {
   const body = await readBoundedBody(request, MAX_BODY_BYTES);
   if (!body)
     return { ok: false, response: sandboxRefusal(413, `Request body is larger than ${MAX_BODY_BYTES} bytes.`) };
+  if (body.byteLength === 0 && whenEmpty !== undefined) return { ok: true, value: whenEmpty };
   try {
     return { ok: true, value: JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body)) };
   } catch {

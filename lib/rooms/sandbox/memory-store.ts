@@ -4,6 +4,7 @@ import {
   buildSavedSteps,
   type CallbackFailure,
   DEFAULT_SANDBOX_STORE_LIMITS,
+  type SandboxFunctionCall,
   type SandboxRun,
   type SandboxStore,
   type SandboxStoreLimits,
@@ -14,6 +15,8 @@ interface IdentityState {
   integrations: Map<number, SavedIntegration>;
   /** Oldest first. */
   runs: SandboxRun[];
+  /** Oldest first. */
+  functionCalls: SandboxFunctionCall[];
 }
 
 // Per process, as the rest of this store: a test arms it and spends it through the same instance.
@@ -41,13 +44,14 @@ export function createMemorySandboxStore(overrides: Partial<SandboxStoreLimits> 
   const byIdentity = new LRUCache<string, IdentityState>({ max: limits.maxIdentities });
   let lastId = 5000;
   let lastRunId = 0;
+  let lastFunctionCallId = 0;
   const nextId = () => ++lastId;
   const integrationsOf = (userId: string) => byIdentity.get(userId)?.integrations;
 
   function ensure(userId: string): IdentityState {
     const existing = byIdentity.get(userId);
     if (existing) return existing;
-    const created = { integrations: new Map<number, SavedIntegration>(), runs: [] };
+    const created = { integrations: new Map<number, SavedIntegration>(), runs: [], functionCalls: [] };
     byIdentity.set(userId, created);
     return created;
   }
@@ -97,6 +101,17 @@ export function createMemorySandboxStore(overrides: Partial<SandboxStoreLimits> 
       const runs = byIdentity.get(userId)?.runs ?? [];
       const matching = runs.filter((run) => integrationId === undefined || run.integrationId === integrationId);
       return matching.reverse().slice(0, limit);
+    },
+    async recordFunctionCall(userId, draft) {
+      const identity = byIdentity.get(userId);
+      if (!identity) return undefined;
+      const call = { id: ++lastFunctionCallId, ...draft, createdAt: new Date().toISOString() };
+      identity.functionCalls.push(call);
+      if (identity.functionCalls.length > limits.maxFunctionCallsPerIdentity) identity.functionCalls.shift();
+      return call;
+    },
+    async listFunctionCalls(userId, limit) {
+      return [...(byIdentity.get(userId)?.functionCalls ?? [])].reverse().slice(0, limit);
     },
     ...createFailNextSwitch(),
   };

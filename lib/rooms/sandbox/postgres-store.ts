@@ -5,6 +5,7 @@ import { and, asc, count, desc, eq, gt, inArray, notInArray, sql } from "drizzle
 import type { Database } from "@/lib/db/client";
 import {
   sandboxCallbackFailures,
+  sandboxFunctionCalls,
   sandboxIdentities,
   sandboxIds,
   sandboxIntegrations,
@@ -14,6 +15,7 @@ import {
   buildSavedSteps,
   DEFAULT_SANDBOX_STORE_LIMITS,
   type IntegrationDraft,
+  type SandboxFunctionCall,
   type SandboxRun,
   type SandboxStore,
   type SandboxStoreLimits,
@@ -24,6 +26,7 @@ import {
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Row = typeof sandboxIntegrations.$inferSelect;
 type RunRow = typeof sandboxRuns.$inferSelect;
+type FunctionCallRow = typeof sandboxFunctionCalls.$inferSelect;
 
 const toSaved = ({ id, flowId, name, status, createdAt, steps }: Row): SavedIntegration => ({
   id,
@@ -40,6 +43,16 @@ const toRun = ({ id, integrationId, idempotencyKey, payload, createdAt }: RunRow
   idempotencyKey,
   payload,
   createdAt: createdAt.toISOString(),
+});
+
+const toFunctionCall = (row: FunctionCallRow): SandboxFunctionCall => ({
+  id: row.id,
+  functionName: row.functionName,
+  arguments: row.arguments,
+  connectedAccountId: row.connectedAccountId,
+  status: row.status,
+  response: row.response,
+  createdAt: row.createdAt.toISOString(),
 });
 
 const owned = (userId: string, id: number) =>
@@ -208,6 +221,37 @@ export function createPostgresSandboxStore(
         .orderBy(desc(sandboxRuns.id))
         .limit(limit);
       return rows.map(toRun);
+    },
+    async recordFunctionCall(userId, draft) {
+      return (await database()).transaction(async (tx) => {
+        // As for runs: touching holds the identity's row until commit, so its calls take turns and the cap holds.
+        if (!(await touch(tx, userId))) return undefined;
+        const [inserted] = await tx
+          .insert(sandboxFunctionCalls)
+          .values({ userId, ...draft })
+          .returning();
+        const kept = tx
+          .select({ id: sandboxFunctionCalls.id })
+          .from(sandboxFunctionCalls)
+          .where(eq(sandboxFunctionCalls.userId, userId))
+          .orderBy(desc(sandboxFunctionCalls.id))
+          .limit(limits.maxFunctionCallsPerIdentity);
+        await tx
+          .delete(sandboxFunctionCalls)
+          .where(and(eq(sandboxFunctionCalls.userId, userId), notInArray(sandboxFunctionCalls.id, kept)));
+        return inserted && toFunctionCall(inserted);
+      });
+    },
+    async listFunctionCalls(userId, limit) {
+      const db = await database();
+      if (!(await touch(db, userId))) return [];
+      const rows = await db
+        .select()
+        .from(sandboxFunctionCalls)
+        .where(eq(sandboxFunctionCalls.userId, userId))
+        .orderBy(desc(sandboxFunctionCalls.id))
+        .limit(limit);
+      return rows.map(toFunctionCall);
     },
     async failNextRuns(userId, integrationId, remaining, failure) {
       const db = await database();

@@ -7,12 +7,12 @@ import type { SandboxContext } from "@/lib/rooms/sandbox/endpoint";
 import { readJsonBody, sandboxJson, sandboxRefusal } from "@/lib/rooms/sandbox/http";
 import { sandboxCallbackUrl } from "@/lib/rooms/sandbox/run-urls";
 import { findSampleFlow } from "@/lib/rooms/sandbox/sample-deployment";
+import { unstorableJson } from "@/lib/rooms/sandbox/storable-json";
 import { CALLBACK_FAILURES, type SandboxRun, type SavedIntegration } from "@/lib/rooms/sandbox/store";
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 const RUNS_PAGE_SIZE = 50;
 const MAX_FAIL_NEXT = 100;
-const MAX_PAYLOAD_DEPTH = 32;
 // Longer than any caller waits (the app gives up at 10 s), yet bounded: a held request never outlives this.
 const MAX_HOLD_MS = 30_000;
 const NOT_FOUND = "Integration not found.";
@@ -29,19 +29,6 @@ export function callbackUrlOf(context: SandboxContext, integration: SavedIntegra
 
 const isJsonObject = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value);
 
-// Kept as sent, so refused now rather than a 500 later: jsonb refuses U+0000; deep nesting overflows JSON.stringify.
-function unstorable(payload: unknown): string | undefined {
-  const pending: [unknown, number][] = [[payload, 0]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [value, depth] = next;
-    if (typeof value === "string" && value.includes("\0")) return "\\u0000";
-    if (typeof value !== "object" || value === null) continue;
-    if (depth >= MAX_PAYLOAD_DEPTH) return `more than ${MAX_PAYLOAD_DEPTH} nested objects or arrays`;
-    for (const [key, child] of Object.entries(value)) pending.push([key, depth], [child, depth + 1]);
-  }
-  return undefined;
-}
-
 const runJson = ({ id, integrationId, createdAt }: SandboxRun) => ({ id, integrationId, createdAt });
 
 // Integry runs the flow with the app's event once per Idempotency-Key, however often a retry sends it.
@@ -54,7 +41,8 @@ export async function runCallback(context: SandboxContext): Promise<Response> {
   const body = await readJsonBody(request);
   if (!body.ok) return body.response;
   if (!isJsonObject(body.value)) return sandboxRefusal(400, "The body must be a JSON object.");
-  const problem = unstorable(body.value);
+  // Kept as sent, so what cannot be stored is refused now.
+  const problem = unstorableJson(body.value);
   if (problem) return sandboxRefusal(400, `The body may not contain ${problem}.`);
   const idempotencyKey = request.headers.get("Idempotency-Key") ?? "";
   if (idempotencyKey.length < 1 || idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {

@@ -43,24 +43,41 @@ export interface SandboxRun {
 
 export type RunDraft = Pick<SandboxRun, "integrationId" | "idempotencyKey" | "payload">;
 
+/** A call of one of the sandbox's Integry Functions, and what it was answered: 200, or a 400 that ran nothing. */
+export interface SandboxFunctionCall {
+  id: number;
+  functionName: string;
+  /** As the function took them: `_variables` resolved, `_variables` and `_cursor` left out. */
+  arguments: Record<string, unknown>;
+  /** Null when the identity had no account of the function's app to call it with. */
+  connectedAccountId: number | null;
+  status: number;
+  response: unknown;
+  createdAt: string;
+}
+
+export type FunctionCallDraft = Omit<SandboxFunctionCall, "id" | "createdAt">;
+
 export interface SandboxStoreLimits {
   maxIdentities: number;
   maxIntegrationsPerIdentity: number;
   maxRunsPerIdentity: number;
+  maxFunctionCallsPerIdentity: number;
 }
 
 // The sandbox's default secret is public, so anyone can mint valid hashes for endless user IDs:
-// storage stays bounded by evicting the least recently used identity, and each identity's oldest runs.
+// storage stays bounded by evicting the least recently used identity, and each identity's oldest runs and calls.
 export const DEFAULT_SANDBOX_STORE_LIMITS: SandboxStoreLimits = {
   maxIdentities: 500,
   maxIntegrationsPerIdentity: 25,
   maxRunsPerIdentity: 200,
+  maxFunctionCallsPerIdentity: 200,
 };
 
 /**
- * Each user's saved integrations and runs. Reads and writes count as use of an identity; a user who only
- * reads leaves no trace. `create` answers undefined at the per-user cap; `recordRun` for an unknown
- * identity, and with a key already used answers that key's run, `replayed`.
+ * Each user's saved integrations, runs and function calls. Reads and writes count as use of an identity; a user who
+ * only reads leaves no trace. `create` answers undefined at the per-user cap; `recordRun` and `recordFunctionCall`
+ * for an unknown identity; `recordRun` with a key already used answers that key's run, `replayed`.
  */
 export interface SandboxStore {
   list(userId: string): Promise<SavedIntegration[]>;
@@ -80,6 +97,9 @@ export interface SandboxStore {
   failNextRuns(userId: string, integrationId: number, count: number, failure: CallbackFailure): Promise<void>;
   /** How this call fails, and one fewer left, while the switch has failures left for the integration. */
   takeRunFailure(userId: string, integrationId: number): Promise<CallbackFailure | undefined>;
+  recordFunctionCall(userId: string, draft: FunctionCallDraft): Promise<SandboxFunctionCall | undefined>;
+  /** Newest first. */
+  listFunctionCalls(userId: string, limit: number): Promise<SandboxFunctionCall[]>;
 }
 
 /** The draft's steps and fields, keeping the IDs of those `previous` already had. */

@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   foreignKey,
+  index,
   integer,
   jsonb,
   pgSequence,
@@ -63,6 +64,25 @@ export const sandboxRuns = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [unique().on(table.userId, table.idempotencyKey)],
+);
+
+// What the sandbox's Integry Functions were called with and answered, each identity's newest kept.
+export const sandboxFunctionCalls = pgTable(
+  "sandbox_function_calls",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => sandboxIdentities.userId, { onDelete: "cascade" }),
+    functionName: text("function_name").notNull(),
+    arguments: jsonb("arguments").$type<Record<string, unknown>>().notNull(),
+    connectedAccountId: bigint("connected_account_id", { mode: "number" }),
+    status: integer("status").notNull(),
+    response: jsonb("response").$type<unknown>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Listing and capping read one identity's calls by ID.
+  (table) => [index("sandbox_function_calls_user_id_id_idx").on(table.userId, table.id)],
 );
 
 // The fail-next test switch: a test may arm it through one instance and be answered by another.

@@ -11,7 +11,13 @@ export interface SandboxStoreBackend {
   open: (limits?: Partial<SandboxStoreLimits>) => SandboxStore;
 }
 
-const TABLES = ["sandbox_identities", "sandbox_integrations", "sandbox_runs", "sandbox_callback_failures"];
+const TABLES = [
+  "sandbox_identities",
+  "sandbox_integrations",
+  "sandbox_runs",
+  "sandbox_callback_failures",
+  "sandbox_function_calls",
+];
 
 /** The store where the app has no database, and on each database the app runs on: one of each for this file. */
 export function sandboxStoresForThisFile(): SandboxStoreBackend[] {
