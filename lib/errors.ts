@@ -9,6 +9,7 @@ const statusByCode = {
   invalid_identity: 422,
   invalid_callback_url: 422,
   too_many_integrations: 422,
+  too_many_tokens: 422,
   rate_limited: 429,
   misconfigured: 500,
   internal: 500,

@@ -9,7 +9,7 @@ import { IntegryApiError, quotedSafely } from "@/lib/integry/server/rest-error";
 
 const ParametersSchema = z.looseObject({
   type: z.literal("object"),
-  properties: z.record(z.string(), z.unknown()).default({}),
+  properties: z.record(z.string(), z.looseObject({})).default({}),
   required: z.array(z.string()).default([]),
 });
 

@@ -127,7 +127,8 @@ describe("FLOWS_TEST_RECEIVER, the bench's switch", () => {
     vi.stubEnv("FLOWS_TEST_RECEIVER", receiverUrl);
     expect(() => getTestReceiver()).toThrow(/^FLOWS_TEST_RECEIVER is a test-only switch/);
     expect(() => getTestReceiver()).not.toThrow(receiverUrl);
-    vi.stubEnv("INTEGRY_SANDBOX", "true");
+    // Without real credentials (here, no app key: the sandbox's case), the switch is honoured.
+    vi.stubEnv("INTEGRY_APP_KEY", "");
     expect(getTestReceiver()).toBe(receiverUrl);
     vi.unstubAllEnvs();
   });

@@ -1,0 +1,49 @@
+import "server-only";
+
+import { sql } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+
+import type { Database } from "@/lib/db/client";
+
+/** A room's table of token buckets, one row per key: which columns hold the key, the tokens and the last refill. */
+export interface BucketTable {
+  table: PgTable;
+  key: PgColumn;
+  tokens: PgColumn;
+  refilledAt: PgColumn;
+}
+
+/**
+ * Takes one token from `key`'s bucket of `perMinute` tokens, refilled at `perMinute` a minute: true when there was
+ * one. One statement, so concurrent requests on any number of instances queue on the key's row and never spend a
+ * token twice. `now` is the app's clock; a clock that went back (another instance's) refills nothing.
+ */
+export async function takeToken(
+  db: Database,
+  { table, key, tokens, refilledAt }: BucketTable,
+  keyValue: string,
+  perMinute: number,
+  now = new Date(),
+): Promise<boolean> {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const elapsedMinutes = sql`greatest(0, extract(epoch from ${at} - ${refilledAt}) / 60)`;
+  const refilled = sql`least(${perMinute}::float8, ${tokens} + ${elapsedMinutes} * ${perMinute})`;
+  const taken = await db.execute(sql`
+    insert into ${table} (${sql.identifier(key.name)}, ${sql.identifier(tokens.name)}, ${sql.identifier(refilledAt.name)})
+    values (${keyValue}, ${perMinute - 1}, ${at})
+    on conflict (${sql.identifier(key.name)}) do update
+      set ${sql.identifier(tokens.name)} = ${refilled} - 1,
+          ${sql.identifier(refilledAt.name)} = greatest(${refilledAt}, ${at})
+      where ${refilled} >= 1
+    returning 1 as taken`);
+  return rowCount(taken) > 0;
+}
+
+/** Time for a whole token from empty: an upper bound for Retry-After, never a promise made too early. */
+export const secondsPerToken = (perMinute: number) => Math.max(1, Math.ceil(60 / perMinute));
+
+// drizzle's execute answers an array on postgres-js and `{ rows }` on PGlite.
+function rowCount(result: unknown): number {
+  if (Array.isArray(result)) return result.length;
+  return (result as { rows?: unknown[] }).rows?.length ?? 0;
+}

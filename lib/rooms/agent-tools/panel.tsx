@@ -1,0 +1,45 @@
+import "server-only";
+
+import type { SessionUser } from "@/lib/auth/session";
+import { getAppDatabase } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { TokenManager } from "@/lib/rooms/agent-tools/token-manager";
+import { listTokens, MAX_TOKENS_PER_USER, TOKEN_LIFETIME_DAYS } from "@/lib/rooms/agent-tools/tokens";
+
+/** "Use with AI agents": the user's personal access tokens for /api/mcp, and how to give one to an agent. */
+export async function AgentToolsPanel({ user }: { user: SessionUser }) {
+  let tokens: Awaited<ReturnType<typeof listTokens>> | undefined;
+  let problem: string | undefined;
+  try {
+    tokens = await listTokens(await getAppDatabase(), user);
+  } catch (error) {
+    // The database's own message names what to set (DATABASE_URL, the PGlite folder) and carries no secret.
+    if (!(error instanceof AppError)) throw error;
+    problem = error.message;
+  }
+  return (
+    <section className="panel" aria-labelledby="agent-tools-title" data-testid="agent-tools">
+      <h2 id="agent-tools-title">Use with AI agents</h2>
+      <p className="muted">
+        An MCP endpoint of your own: an agent (Claude Code, Cursor, VS Code) gets the functions of the apps you have
+        connected as tools, and runs them as you. Create a token for each agent; it is shown once, lasts{" "}
+        {TOKEN_LIFETIME_DAYS} days, and you can revoke it here at any time (at most {MAX_TOKENS_PER_USER} at once).
+      </p>
+      {problem ? (
+        <p role="alert" className="error">
+          Tokens could not be loaded: {problem}
+        </p>
+      ) : (
+        <TokenManager
+          tokens={tokens!.map(({ id, name, createdAt, lastUsedAt, expiresAt }) => ({
+            id,
+            name,
+            createdAt: createdAt.toISOString(),
+            lastUsedAt: lastUsedAt?.toISOString() ?? null,
+            expiresAt: expiresAt.toISOString(),
+          }))}
+        />
+      )}
+    </section>
+  );
+}
