@@ -71,6 +71,15 @@ async function toolsOf(credentials: IntegryApiCredentials, config: IntegryConfig
   return tools;
 }
 
+// Where the user connects an app, as they reach this app: by the Host the agent used (behind a proxy, X-Forwarded-*),
+// as lib/same-origin.ts judges it; Next's request.url names the address the server listens on instead.
+function connectPageFor(request: Request): string {
+  const own = new URL(request.url);
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? own.host;
+  const protocol = request.headers.get("x-forwarded-proto") ?? own.protocol.slice(0, -1);
+  return `${protocol}://${host}/integrations`;
+}
+
 const textResult = (text: string, isError = false): CallToolResult => ({ content: [{ type: "text", text }], isError });
 
 /** One MCP server for one request, acting as one identity: nothing from the request can name another. */
@@ -120,7 +129,7 @@ export async function answerMcp(request: Request): Promise<Response> {
       });
     }
     const parsedBody = await readBoundedJson(request, MAX_MCP_BODY_BYTES);
-    const connectPage = new URL("/integrations", request.url).href;
+    const connectPage = connectPageFor(request);
     const server = serverFor(integryCredentials(holder.user, config), config, connectPage);
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
