@@ -28,7 +28,7 @@ const toolsOf = async (url: string, user?: DemoSession, query = "") =>
   fetch(`${url}/api/agent-tools${query}`, { headers: user ? { cookie: user.cookie } : {} });
 
 test("GET /api/agent-tools lists the session's connected apps' functions as tools, for its identity only", async () => {
-  await withSandboxServer(3161, {}, async (server) => {
+  await withSandboxServer(3210, {}, async (server) => {
     const [alice, bob] = await signInDemoUsers(server.url);
     const anonymous = await toolsOf(server.url);
     expect(anonymous.status).toBe(401);

@@ -71,7 +71,7 @@ const rawMcp = (url: string, headers: Record<string, string>, body: string = JSO
   });
 
 test("an MCP client lists exactly the user's connected apps' functions and runs one as that user only", async () => {
-  await withSandboxServer(3162, {}, async (server) => {
+  await withSandboxServer(3211, {}, async (server) => {
     const [alice, bob] = await signInDemoUsers(server.url);
     await connectSlack(server.url, alice!);
     const aliceClient = await mcpClient(server.url, (await createToken(server.url, alice!)).token);
@@ -106,7 +106,7 @@ test("an MCP client lists exactly the user's connected apps' functions and runs 
 });
 
 test("the MCP endpoint refuses without a live token (401), from another site's page (403), and a big body (413)", async () => {
-  await withSandboxServer(3163, { MCP_REQUESTS_PER_MINUTE: "3" }, async (server) => {
+  await withSandboxServer(3212, { MCP_REQUESTS_PER_MINUTE: "3" }, async (server) => {
     const [alice] = await signInDemoUsers(server.url);
     const { id, token } = await createToken(server.url, alice!);
     for (const authorization of [undefined, "Bearer", "Bearer intg_pat_forged", `Basic ${token}`]) {
