@@ -1,3 +1,6 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+
 import { EMBED_THEMES } from "@/lib/integry/shared/embed-options";
 
 import { button, byTestId, type EngineName, type EnginePage } from "../support/engine-page";
@@ -174,3 +177,42 @@ function rgb(hex: string): string {
   const [r, g, b] = [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16));
   return `rgb(${r}, ${g}, ${b})`;
 }
+
+test("connect Slack, give an agent a token, the agent runs Slack's functions as the user; revoked, it gets 401", async ({
+  openPage,
+  engine,
+}) => {
+  await withSandboxServer(portFor(engine, 3), {}, async (server) => {
+    const page = await openPage(server.url);
+    await openIntegrations(page, "Alice");
+    await saveSlackFlow(page);
+    await page.type(byTestId("token-name"), "Claude Code");
+    await page.click(button("Create token"));
+    await page.waitFor(byTestId("new-token", "Claude Code"));
+    const config = await page.evaluate(
+      () => document.querySelector('[data-testid="new-token"] code')?.textContent ?? "",
+    );
+    expect(config).toContain(`${server.url}/api/mcp`);
+    const token = /intg_pat_[\w-]{43}/.exec(config)?.[0] ?? "no token in the configuration shown";
+
+    // The agent: the MCP SDK's own client, with the header the configuration shows.
+    const agent = new Client({ name: "journey-agent", version: "1.0.0" });
+    const headers = { Authorization: `Bearer ${token}` };
+    await agent.connect(
+      new StreamableHTTPClientTransport(new URL(`${server.url}/api/mcp`), { requestInit: { headers } }),
+    );
+    expect((await agent.listTools()).tools.map(({ name }) => name)).toContain("slack-post-message");
+    const posted = await agent.callTool({ name: "slack-post-message", arguments: { channel: "general", text: "Hi" } });
+    expect(posted.isError).toBe(false);
+    await agent.close();
+
+    await page.click(button("Revoke"));
+    await page.expectCount(byTestId("agent-tokens"), 0);
+    const refused = await fetch(`${server.url}/api/mcp`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+    });
+    expect(refused.status).toBe(401);
+  });
+});

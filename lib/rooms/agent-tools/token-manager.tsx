@@ -72,7 +72,13 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
       >
         <label>
           Token name{" "}
-          <input value={name} maxLength={60} placeholder="Claude Code" onChange={(e) => setName(e.target.value)} />
+          <input
+            data-testid="token-name"
+            value={name}
+            maxLength={60}
+            placeholder="Claude Code"
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>{" "}
         <button type="submit" className="button">
           Create token
