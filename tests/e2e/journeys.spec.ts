@@ -142,12 +142,17 @@ test("inline mode in the dark theme: the form opens in the page, and the colours
   expect(await page.count({ css: '[role="dialog"]' })).toBe(0);
 });
 
-test("at phone size, with an integration saved, nothing is wider than the viewport", async ({ openPage, engine }) => {
+test("at phone size, with an integration saved and a token's configuration shown, nothing is wider than the viewport", async ({
+  openPage,
+  engine,
+}) => {
   await withSandboxServer(portFor(engine, 1), {}, async (server) => {
     const page = await openPage(server.url);
     await openIntegrations(page, "Alice");
     await saveSlackFlow(page);
     await page.waitFor({ css: '[class*="singleFlowInstanceRow"]' });
+    await page.click(button("Create token"));
+    await page.waitFor(byTestId("new-token"));
     // 390 × 844 is an iPhone; WebKitGTK's MiniBrowser stops at about 447 px, its narrowest.
     await page.resize(390, 844);
     const narrowest = engine === "webkit" ? 460 : 390;

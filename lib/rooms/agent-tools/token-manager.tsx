@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
+import styles from "@/lib/rooms/agent-tools/token-manager.module.css";
+
 export interface TokenRow {
   id: number;
   name: string;
@@ -95,7 +97,7 @@ export function TokenManager({ tokens }: { tokens: TokenRow[] }) {
             <strong>{created.name}</strong>: copy it now, it will not be shown again.
           </p>
           {clientConfigs(url, created.token).map(({ client, config }) => (
-            <figure key={client}>
+            <figure key={client} className={styles.config}>
               <figcaption>{client}</figcaption>
               <pre>
                 <code>{config}</code>
