@@ -2,6 +2,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { expect, test } from "@playwright/test";
 
+import { withTwoInstancesOnPostgres } from "../support/round-robin-proxy";
 import { withSandboxServer } from "../support/servers";
 import { signInDemoUsers, type DemoSession } from "../support/sessions";
 import { slackSaveBody } from "../support/slack-flow";
@@ -130,5 +131,52 @@ test("the MCP endpoint refuses without a live token (401), from another site's p
     });
     expect(revoked.status).toBe(204);
     expect((await rawMcp(server.url, bearer)).status).toBe(401);
+  });
+});
+
+test("a token works on every instance of one Postgres, which share its rate limit and its revocation", async () => {
+  test.setTimeout(120_000);
+  const [first, second] = [3213, 3214];
+  await withTwoInstancesOnPostgres([first, second, 3216], { MCP_REQUESTS_PER_MINUTE: "6" }, async ({ origin }) => {
+    const [alice] = await signInDemoUsers(origin);
+    await connectSlack(origin, alice!);
+    const { id, token } = await createToken(origin, alice!);
+    const bearer = { authorization: `Bearer ${token}` };
+    const instances = [first, second].map((port) => `http://127.0.0.1:${port}`);
+    // Six a minute for the token, wherever they land: three on each instance, then the seventh is refused.
+    for (let request = 0; request < 6; request++) {
+      expect((await rawMcp(instances[request % 2]!, bearer)).status).toBe(200);
+    }
+    expect((await rawMcp(instances[0]!, bearer)).status).toBe(429);
+    expect((await rawMcp(instances[1]!, bearer)).status).toBe(429);
+
+    const revoked = await fetch(`${origin}/api/agent-tools/tokens/${id}`, {
+      method: "DELETE",
+      headers: { cookie: alice!.cookie, origin },
+    });
+    expect(revoked.status).toBe(204);
+    for (const instance of instances) expect((await rawMcp(instance, bearer)).status).toBe(401);
+  });
+});
+
+test("under the account scope, a member's token acts as the account: its apps, never another account's", async () => {
+  await withSandboxServer(3217, { INTEGRY_SCOPE: "account" }, async (server) => {
+    const [alice, bob, carol] = await signInDemoUsers(server.url);
+    await connectSlack(server.url, alice!);
+    const bobClient = await mcpClient(server.url, (await createToken(server.url, bob!)).token);
+    const carolClient = await mcpClient(server.url, (await createToken(server.url, carol!)).token);
+    expect((await bobClient.listTools()).tools.map(({ name }) => name)).toContain("slack-post-message");
+    expect((await carolClient.listTools()).tools).toEqual([]);
+    const posted = await bobClient.callTool({
+      name: "slack-post-message",
+      arguments: { channel: "general", text: "From Bob" },
+    });
+    expect(posted.isError).toBe(false);
+    // Alice's params name the account too: the call is the account's, seen by any member, not by Globex.
+    expect(await callsOf(server.url, alice!)).toEqual([
+      expect.objectContaining({ functionName: "slack-post-message" }),
+    ]);
+    expect(await callsOf(server.url, carol!)).toEqual([]);
+    await Promise.all([bobClient.close(), carolClient.close()]);
   });
 });
