@@ -18,6 +18,8 @@ export interface AutocannonTarget {
   amount?: number;
   /** A POST with this JSON body, per user, instead of a GET. */
   jsonBody?: (user: DemoSession) => unknown;
+  /** Sent with every request, beside the user's cookie. */
+  headers?: Record<string, string>;
   checkBody?: BodyCheck;
 }
 
@@ -42,7 +44,7 @@ export interface AutocannonRun {
 
 /** One fixed-length autocannon run against one path of a server. */
 export async function runAutocannon(target: AutocannonTarget): Promise<AutocannonRun> {
-  const { url, path, users, connections, durationSeconds, amount, jsonBody, checkBody } = target;
+  const { url, path, users, connections, durationSeconds, amount, jsonBody, checkBody, headers = {} } = target;
   const checks = { checked: 0, wrong: 0, examples: [] as string[] };
   const onResponse = (user: DemoSession) => (status: number, body: string) => {
     if (!checkBody || status < 200 || status > 299) return;
@@ -63,10 +65,10 @@ export async function runAutocannon(target: AutocannonTarget): Promise<Autocanno
       ...(jsonBody
         ? {
             method: "POST" as const,
-            headers: { cookie: user.cookie, "content-type": "application/json" },
+            headers: { ...headers, cookie: user.cookie, "content-type": "application/json" },
             body: JSON.stringify(jsonBody(user)),
           }
-        : { method: "GET" as const, headers: { cookie: user.cookie } }),
+        : { method: "GET" as const, headers: { ...headers, cookie: user.cookie } }),
     })),
   });
   const statusCodes = Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count ?? 0]);

@@ -14,6 +14,7 @@ import { signInDemoUsers, type DemoSession } from "../support/sessions";
 import { measureBytes } from "./bytes";
 import { measureColdStart } from "./cold-start";
 import { measureEvents } from "./events";
+import { MCP_CONNECTIONS, measureMcp } from "./mcp";
 import { parseBenchOptions, type BenchOptions } from "./options";
 import { printReport, targetsOf, type BenchResult, type Measurements } from "./report";
 import { benchServerEnv, buildIfStale } from "./server";
@@ -57,6 +58,8 @@ async function measureWarm(options: BenchOptions, result: BenchResult): Promise<
     result.embed = await measureEmbed(server.url, alice, options.runs);
     console.log("Bytes…");
     result.bytes = take(await measureBytes(server.url, alice.cookie));
+    console.log(`MCP: tools/list and tools/call at ${MCP_CONNECTIONS} connections…`);
+    result.mcp = take(await measureMcp(server.url, alice, options.durationSeconds));
     return alice;
   } finally {
     await server.stop();
@@ -64,7 +67,7 @@ async function measureWarm(options: BenchOptions, result: BenchResult): Promise<
 }
 
 const complete = (result: BenchResult): result is BenchResult & Measurements =>
-  !!(result.throughput && result.connectedApps && result.embed && result.bytes && result.coldStart);
+  !!(result.throughput && result.connectedApps && result.embed && result.bytes && result.coldStart && result.mcp);
 
 async function main(): Promise<number> {
   const options = parseBenchOptions(process.argv.slice(2));

@@ -1,6 +1,7 @@
 import type { Bytes } from "./bytes";
 import type { ColdStart } from "./cold-start";
 import { EVENT_CONNECTIONS, type EventsRow } from "./events";
+import type { McpRow } from "./mcp";
 import type { BenchOptions } from "./options";
 import { round1, round2 } from "./statistics";
 import type { ConnectedAppsRow, ThroughputRow } from "./throughput";
@@ -16,6 +17,7 @@ export interface Measurements {
   embed: Embed;
   bytes: Bytes;
   coldStart: ColdStart;
+  mcp: McpRow;
 }
 
 export interface Target {
@@ -54,6 +56,10 @@ export function targetsOf(result: Measurements & Pick<BenchResult, "events">): R
       detail: `ratio ${result.embed.ratio}`,
     };
   }
+  targets[`MCP tools/list ≥ 0.5 × floor req/s @${result.mcp.connections}`] = {
+    met: result.mcp.listRatio >= 0.5,
+    detail: `${result.mcp.listPerSecond} / ${result.mcp.floorPerSecond} req/s: ${result.mcp.listRatio}`,
+  };
   const landing = result.bytes.pages.find((page) => page.path === "/")!;
   targets["/ first-load JS carries no SDK code"] = {
     met: landing.sdkChunks.length === 0,
@@ -128,6 +134,7 @@ function rowsOf({
   embed,
   bytes,
   coldStart,
+  mcp,
   events,
 }: Measurements & Pick<BenchResult, "events">): string[][] {
   const rows = throughput.flatMap(({ connections, floor, params, ratio }) => [
@@ -170,6 +177,20 @@ function rowsOf({
     ]);
   }
   rows.push(["SDK chunk (lazy)", `${bytes.sdk.raw} B raw`, `${bytes.sdk.gzip} B gzip`, bytes.sdk.files.join(" ")]);
+  rows.push(
+    [
+      `MCP tools/list p50 / p99 @${mcp.connections}`,
+      `${mcp.listP50Ms} / ${mcp.listP99Ms} ms`,
+      `${mcp.listPerSecond} req/s, floor ${mcp.floorPerSecond}`,
+      `ratio ${mcp.listRatio}`,
+    ],
+    [
+      `MCP tools/call p50 / p99 @${mcp.connections}`,
+      `${mcp.callP50Ms} / ${mcp.callP99Ms} ms`,
+      `${mcp.callPerSecond} req/s`,
+      `ratio ${mcp.callRatio}`,
+    ],
+  );
   rows.push(["cold start → params 200", `${coldStart.medianMs} ms`, `samples ${coldStart.samplesMs.join(", ")}`, ""]);
   rows.push(...eventRows(events ?? []));
   return rows;

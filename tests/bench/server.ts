@@ -19,6 +19,8 @@ export function benchServerEnv(url: string, overrides: ServerEnv = {}): ServerEn
     NEXTAUTH_SECRET: PUBLISHED_NEXTAUTH_SECRETS.bench,
     INTEGRY_API_KEY_SECRET: PUBLISHED_API_KEY_SECRETS.bench,
     INTEGRY_BENCH_PAGE: "true",
+    // The bench's one token makes thousands of MCP requests a minute, far past what an agent gets.
+    MCP_REQUESTS_PER_MINUTE: "1000000",
     ...overrides,
   });
 }
