@@ -18,7 +18,7 @@ export interface BucketTable {
  * one. One statement, so concurrent requests on any number of instances queue on the key's row and never spend a
  * token twice. `now` is the app's clock; a clock that went back (another instance's) refills nothing.
  */
-export async function takeToken(
+export async function spendAllowance(
   db: Database,
   { table, key, tokens, refilledAt }: BucketTable,
   keyValue: string,
@@ -40,7 +40,7 @@ export async function takeToken(
 }
 
 /** Time for a whole token from empty: an upper bound for Retry-After, never a promise made too early. */
-export const secondsPerToken = (perMinute: number) => Math.max(1, Math.ceil(60 / perMinute));
+export const secondsToRefillOne = (perMinute: number) => Math.max(1, Math.ceil(60 / perMinute));
 
 // drizzle's execute answers an array on postgres-js and `{ rows }` on PGlite.
 function rowCount(result: unknown): number {

@@ -15,7 +15,7 @@ import { LRUCache } from "lru-cache";
 import { getAuthSettings } from "@/lib/auth/settings";
 import { readBoundedJson } from "@/lib/bounded-body";
 import { getAppDatabase, type Database } from "@/lib/db/client";
-import { secondsPerToken, takeToken } from "@/lib/db/rate-limit";
+import { secondsToRefillOne, spendAllowance } from "@/lib/db/rate-limit";
 import { AppError, errorResponse, NO_STORE } from "@/lib/errors";
 import { getIntegryConfig, type IntegryConfig } from "@/lib/integry/server/config";
 import { integryCredentials } from "@/lib/integry/server/params";
@@ -123,9 +123,9 @@ export async function answerMcp(request: Request): Promise<Response> {
     const db = await getAppDatabase();
     const holder = await authenticate(request, db, config);
     const perMinute = getMcpRequestsPerMinute();
-    if (!(await takeToken(db, BUCKETS, String(holder.tokenId), perMinute))) {
+    if (!(await spendAllowance(db, BUCKETS, String(holder.tokenId), perMinute))) {
       throw new AppError("rate_limited", `At most ${perMinute} requests a minute per token: try again shortly.`, {
-        retryAfterSeconds: secondsPerToken(perMinute),
+        retryAfterSeconds: secondsToRefillOne(perMinute),
       });
     }
     const parsedBody = await readBoundedJson(request, MAX_MCP_BODY_BYTES);
