@@ -171,3 +171,48 @@ export async function callIntegryApi(
     await sleep(delay);
   }
 }
+
+export interface IntegryListing<T> {
+  /** The endpoint and its filters; the cursor is added to both the query and the body, page after page. */
+  call: Omit<IntegryApiCall, "body">;
+  /** A page's items and the cursor of the next, none on the last. */
+  parsePage: (answer: unknown) => { items: T[]; next: string | null | undefined };
+  maxPages: number;
+  /** What is listed, as the too-many-pages error names it: "connected apps". */
+  what: string;
+}
+
+/**
+ * Every page of one of Integry's cursor listings (apps, functions). The cursor goes in the query and in the body:
+ * Integry's docs and Node library send it in the query, its Python library in the body. At most `maxPages`, and a
+ * cursor seen before is refused: beyond either, the listing fails rather than reads as complete.
+ */
+export async function listAllPages<T>(
+  { call, parsePage, maxPages, what }: IntegryListing<T>,
+  credentials: IntegryApiCredentials,
+  options: IntegryApiOptions,
+): Promise<T[]> {
+  const items: T[] = [];
+  const cursorsSeen = new Set<string>();
+  let cursor: string | undefined;
+  for (let page = 1; page <= maxPages; page++) {
+    const query = cursor ? { ...call.query, _cursor: cursor } : call.query;
+    const answer = await callIntegryApi(
+      { ...call, query, body: cursor ? { _cursor: cursor } : {} },
+      credentials,
+      options,
+    );
+    const { items: pageItems, next } = parsePage(answer);
+    items.push(...pageItems);
+    if (!next) return items;
+    if (cursorsSeen.has(next)) {
+      throw new IntegryApiError("malformed", "Integry repeated a page cursor: the listing would never end.");
+    }
+    cursorsSeen.add(next);
+    cursor = next;
+  }
+  throw new IntegryApiError(
+    "too_many_pages",
+    `Integry listed more than ${maxPages} pages of ${what}; stopped there to bound the request.`,
+  );
+}

@@ -1,7 +1,11 @@
 import "server-only";
 
-import { IntegryApiError } from "@/lib/integry/server/rest-error";
-import { callIntegryApi, type IntegryApiCredentials, type IntegryApiOptions } from "@/lib/integry/server/rest-request";
+import {
+  callIntegryApi,
+  listAllPages,
+  type IntegryApiCredentials,
+  type IntegryApiOptions,
+} from "@/lib/integry/server/rest-request";
 import {
   functionCallRefusal,
   parseFunction,
@@ -30,32 +34,21 @@ export async function listFunctions(
   options: IntegryApiOptions,
   { connectedOnly = true, type, app }: FunctionFilter = {},
 ): Promise<IntegryFunction[]> {
-  const functions: IntegryFunction[] = [];
-  const cursorsSeen = new Set<string>();
-  let cursor: string | undefined;
-  for (let page = 1; page <= MAX_FUNCTION_PAGES; page++) {
-    const query: Record<string, string> = { connected_only: String(connectedOnly), include: "meta" };
-    if (type) query.type = type;
-    if (app) query.app = app;
-    // The docs do not say where the cursor goes; Integry's Node library sends it in the query, its Python one in the body.
-    if (cursor) query._cursor = cursor;
-    const answer = await callIntegryApi(
-      { path: "/functions/list/", query, body: cursor ? { _cursor: cursor } : {}, subject: "functions list" },
-      credentials,
-      options,
-    );
-    const { functions: pageFunctions, _cursor: next } = parseFunctionsPage(answer);
-    functions.push(...pageFunctions);
-    if (!next) return functions;
-    if (cursorsSeen.has(next)) {
-      throw new IntegryApiError("malformed", "Integry repeated a page cursor: the listing would never end.");
-    }
-    cursorsSeen.add(next);
-    cursor = next;
-  }
-  throw new IntegryApiError(
-    "too_many_pages",
-    `Integry listed more than ${MAX_FUNCTION_PAGES} pages of functions; stopped there to bound the request.`,
+  const query: Record<string, string> = { connected_only: String(connectedOnly), include: "meta" };
+  if (type) query.type = type;
+  if (app) query.app = app;
+  return listAllPages(
+    {
+      call: { path: "/functions/list/", query, subject: "functions list" },
+      parsePage: (answer) => {
+        const { functions, _cursor } = parseFunctionsPage(answer);
+        return { items: functions, next: _cursor };
+      },
+      maxPages: MAX_FUNCTION_PAGES,
+      what: "functions",
+    },
+    credentials,
+    options,
   );
 }
 
