@@ -1,5 +1,7 @@
 import "server-only";
 
+import { errorResponse } from "@/lib/errors";
+
 export type IntegryApiErrorCode =
   | "invalid_credentials"
   | "rejected"
@@ -79,4 +81,13 @@ export function errorForStatus(status: number, subject: string, detail: string |
     `Integry could not answer (HTTP ${status}): try again later.${said}`,
     status,
   );
+}
+
+/**
+ * A route's answer to a failure: Integry's own as 502 with `integry_<code>` (the app is fine, its upstream is not),
+ * anything else as lib/errors.ts answers it. Messages carry no credential, so they are shown as they are.
+ */
+export function integryErrorResponse(error: unknown, headers?: HeadersInit): Response {
+  if (!(error instanceof IntegryApiError)) return errorResponse(error, headers);
+  return Response.json({ error: { code: `integry_${error.code}`, message: error.message } }, { status: 502, headers });
 }
