@@ -3,7 +3,6 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { IntegryApiOptions } from "@/lib/integry/server/rest-request";
 import { callFunction, getFunction, listFunctions } from "@/lib/rooms/agent-tools/functions";
 import { agentToolOf } from "@/lib/rooms/agent-tools/tools";
-import { handleSandboxRequest } from "@/lib/rooms/sandbox/handler";
 import { createMemorySandboxStore } from "@/lib/rooms/sandbox/memory-store";
 import type { SandboxStore } from "@/lib/rooms/sandbox/store";
 import {
@@ -13,6 +12,7 @@ import {
   credentials,
   hashOf,
   ORIGIN,
+  sandboxFetch,
   slackSaveBody,
 } from "@/lib/rooms/sandbox/tests/sandbox-client";
 
@@ -20,12 +20,7 @@ let store: SandboxStore;
 let options: IntegryApiOptions;
 beforeEach(() => {
   store = createMemorySandboxStore();
-  const fetchFromSandbox: typeof fetch = (input, init) => {
-    const request = new Request(input, init);
-    const path = new URL(request.url).pathname.slice(BASE.length).split("/").filter(Boolean);
-    return handleSandboxRequest(request, path, CONFIG, store);
-  };
-  options = { baseUrl: `${ORIGIN}${BASE}/rest`, fetch: fetchFromSandbox };
+  options = { baseUrl: `${ORIGIN}${BASE}/rest`, fetch: sandboxFetch(store) };
 });
 
 const identity = async (userId: string) => ({ appKey: CONFIG.appKey, userId, hash: await hashOf(userId) });

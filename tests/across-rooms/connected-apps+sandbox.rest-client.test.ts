@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
 import { listConnectedApps } from "@/lib/rooms/connected-apps/api";
-import { handleSandboxRequest } from "@/lib/rooms/sandbox/handler";
 import { createMemorySandboxStore } from "@/lib/rooms/sandbox/memory-store";
 import type { SandboxStore } from "@/lib/rooms/sandbox/store";
 import {
@@ -11,6 +10,7 @@ import {
   credentials,
   hashOf,
   ORIGIN,
+  sandboxFetch,
   slackSaveBody,
 } from "@/lib/rooms/sandbox/tests/sandbox-client";
 
@@ -33,12 +33,7 @@ describe("the connected-apps REST client against the sandbox", () => {
   it("reads what the embed saved, across pages of one app", async () => {
     await save("user-alice");
     await save("user-alice", WEBHOOK_SAVE);
-    const fetchFromSandbox: typeof fetch = (input, init) => {
-      const request = new Request(input, init);
-      const path = new URL(request.url).pathname.slice(BASE.length).split("/").filter(Boolean);
-      return handleSandboxRequest(request, path, CONFIG, store, { appsPageSize: 1 });
-    };
-    const options = { baseUrl: `${ORIGIN}${BASE}/rest`, fetch: fetchFromSandbox };
+    const options = { baseUrl: `${ORIGIN}${BASE}/rest`, fetch: sandboxFetch(store, { appsPageSize: 1 }) };
     const alice = { appKey: CONFIG.appKey, userId: "user-alice", hash: await hashOf("user-alice") };
     const apps = await listConnectedApps(alice, options);
     expect(apps.map((app) => [app.name, app.connectedAccounts.length])).toEqual([

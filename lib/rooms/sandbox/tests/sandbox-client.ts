@@ -1,6 +1,6 @@
 import type { IntegryConfig } from "@/lib/integry/server/config";
 import { handleSandboxRequest } from "@/lib/rooms/sandbox/handler";
-import { DEFAULT_SANDBOX_REST_SETTINGS } from "@/lib/rooms/sandbox/rest-endpoints";
+import { DEFAULT_SANDBOX_REST_SETTINGS, type SandboxRestSettings } from "@/lib/rooms/sandbox/rest-endpoints";
 import { createMemorySandboxStore } from "@/lib/rooms/sandbox/memory-store";
 import type { SandboxStore } from "@/lib/rooms/sandbox/store";
 
@@ -81,4 +81,14 @@ export async function instancesOf(store: SandboxStore, auth: string, flowId: num
   const response = await callSandbox("GET", `/api/v1/sdk/flows/?page_size=9999&show_draft=true&${auth}`, { store });
   const { results } = (await response.json()) as { results: FlowJson[] };
   return results.find((flow) => flow.id === flowId)?.instances ?? [];
+}
+
+/** A fetch the sandbox answers from `store`, as its route would: what a REST client takes to reach it in process. */
+export function sandboxFetch(store: SandboxStore, settings: SandboxRestSettings = DEFAULT_SANDBOX_REST_SETTINGS) {
+  const answer: typeof fetch = (input, init) => {
+    const request = new Request(input, init);
+    const path = new URL(request.url).pathname.slice(BASE.length).split("/").filter(Boolean);
+    return handleSandboxRequest(request, path, CONFIG, store, settings);
+  };
+  return answer;
 }
