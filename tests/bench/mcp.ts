@@ -1,5 +1,5 @@
 import type { DemoSession } from "../support/sessions";
-import { slackSaveBody } from "../support/slack-flow";
+import { connectSlackInSandbox } from "../support/slack-flow";
 
 import { runAutocannon, runFailures, type AutocannonRun } from "./autocannon-run";
 import { round2, type Measured } from "./statistics";
@@ -31,18 +31,7 @@ const CALL = rpc("tools/call", { name: "slack-list-conversations", arguments: {}
 
 /** Connects Slack for `user` in the sandbox, as the embed would, and creates a token for an agent. */
 async function agentToken(url: string, user: DemoSession): Promise<string> {
-  const params = (await (await fetch(`${url}/api/integry-params`, { headers: { cookie: user.cookie } })).json()) as {
-    appKey: string;
-    userId: string;
-    hash: string;
-  };
-  const auth = new URLSearchParams({ app_key: params.appKey, user_id: params.userId, hash: params.hash });
-  const saved = await fetch(`${url}/api/sandbox/v2/integration/?${auth}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(slackSaveBody("#sales", "New lead")),
-  });
-  if (saved.status !== 201) throw new Error(`the sandbox refused a save: ${saved.status}`);
+  await connectSlackInSandbox(url, user.cookie);
   const created = await fetch(`${url}/api/agent-tools/tokens`, {
     method: "POST",
     headers: { cookie: user.cookie, "content-type": "application/json", origin: url },

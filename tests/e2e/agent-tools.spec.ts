@@ -2,26 +2,10 @@ import { expect, test } from "@playwright/test";
 
 import { withSandboxServer } from "../support/servers";
 import { signInDemoUsers, type DemoSession } from "../support/sessions";
-import { slackSaveBody } from "../support/slack-flow";
+import { connectSlackInSandbox } from "../support/slack-flow";
 
 interface Tools {
   tools: { type: string; function: { name: string; parameters: { required: string[] } } }[];
-}
-
-/** Saves "Send new leads to Slack" in the sandbox as the embed would, with the params the app gave `user`. */
-async function connectSlack(url: string, user: DemoSession) {
-  const params = (await (await fetch(`${url}/api/integry-params`, { headers: { cookie: user.cookie } })).json()) as {
-    appKey: string;
-    userId: string;
-    hash: string;
-  };
-  const auth = new URLSearchParams({ app_key: params.appKey, user_id: params.userId, hash: params.hash });
-  const saved = await fetch(`${url}/api/sandbox/v2/integration/?async=false&activate=true&${auth}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(slackSaveBody("#sales", "New lead")),
-  });
-  expect(saved.status).toBe(201);
 }
 
 const toolsOf = async (url: string, user?: DemoSession, query = "") =>
@@ -35,7 +19,7 @@ test("GET /api/agent-tools lists the session's connected apps' functions as tool
     expect(await anonymous.text()).not.toContain("slack");
 
     expect(((await (await toolsOf(server.url, alice)).json()) as Tools).tools).toEqual([]);
-    await connectSlack(server.url, alice!);
+    await connectSlackInSandbox(server.url, alice!.cookie);
     const response = await toolsOf(server.url, alice);
     expect(response.headers.get("cache-control")).toBe("private, no-store");
     const { tools } = (await response.json()) as Tools;

@@ -5,7 +5,7 @@ import { expect, test } from "@playwright/test";
 import { withTwoInstancesOnPostgres } from "../support/round-robin-proxy";
 import { withSandboxServer } from "../support/servers";
 import { signInDemoUsers, type DemoSession } from "../support/sessions";
-import { slackSaveBody } from "../support/slack-flow";
+import { connectSlackInSandbox } from "../support/slack-flow";
 
 interface Params {
   appKey: string;
@@ -18,16 +18,6 @@ const paramsOf = async (url: string, user: DemoSession) =>
 
 const sandboxAuth = ({ appKey, userId, hash }: Params) =>
   new URLSearchParams({ app_key: appKey, user_id: userId, hash }).toString();
-
-/** Saves "Send new leads to Slack" in the sandbox as the embed would: the identity's Slack is then connected. */
-async function connectSlack(url: string, user: DemoSession) {
-  const saved = await fetch(`${url}/api/sandbox/v2/integration/?${sandboxAuth(await paramsOf(url, user))}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(slackSaveBody("#sales", "New lead")),
-  });
-  expect(saved.status).toBe(201);
-}
 
 /** What the sandbox recorded of an identity's function calls, newest first. */
 async function callsOf(url: string, user: DemoSession) {
@@ -74,7 +64,7 @@ const rawMcp = (url: string, headers: Record<string, string>, body: string = JSO
 test("an MCP client lists exactly the user's connected apps' functions and runs one as that user only", async () => {
   await withSandboxServer(3211, {}, async (server) => {
     const [alice, bob] = await signInDemoUsers(server.url);
-    await connectSlack(server.url, alice!);
+    await connectSlackInSandbox(server.url, alice!.cookie);
     const aliceClient = await mcpClient(server.url, (await createToken(server.url, alice!)).token);
     const bobClient = await mcpClient(server.url, (await createToken(server.url, bob!)).token);
 
@@ -139,7 +129,7 @@ test("a token works on every instance of one Postgres, which share its rate limi
   const [first, second] = [3213, 3214];
   await withTwoInstancesOnPostgres([first, second, 3216], { MCP_REQUESTS_PER_MINUTE: "6" }, async ({ origin }) => {
     const [alice] = await signInDemoUsers(origin);
-    await connectSlack(origin, alice!);
+    await connectSlackInSandbox(origin, alice!.cookie);
     const { id, token } = await createToken(origin, alice!);
     const bearer = { authorization: `Bearer ${token}` };
     const instances = [first, second].map((port) => `http://127.0.0.1:${port}`);
@@ -162,7 +152,7 @@ test("a token works on every instance of one Postgres, which share its rate limi
 test("under the account scope, a member's token acts as the account: its apps, never another account's", async () => {
   await withSandboxServer(3217, { INTEGRY_SCOPE: "account" }, async (server) => {
     const [alice, bob, carol] = await signInDemoUsers(server.url);
-    await connectSlack(server.url, alice!);
+    await connectSlackInSandbox(server.url, alice!.cookie);
     const bobClient = await mcpClient(server.url, (await createToken(server.url, bob!)).token);
     const carolClient = await mcpClient(server.url, (await createToken(server.url, carol!)).token);
     expect((await bobClient.listTools()).tools.map(({ name }) => name)).toContain("slack-post-message");

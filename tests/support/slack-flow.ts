@@ -24,3 +24,22 @@ export function slackSaveBody(channel: string, message: string) {
 export function callbackUrlOf(saved: { steps: { returned_data: string | null }[] }): string {
   return (JSON.parse(saved.steps[0]?.returned_data ?? "null") as { endpoint: string }).endpoint;
 }
+
+/**
+ * Saves "Send new leads to Slack" in a running server's sandbox as the embed would, with the params the app gives the
+ * session `cookie`: that identity's Slack is then connected.
+ */
+export async function connectSlackInSandbox(url: string, cookie: string): Promise<void> {
+  const params = (await (await fetch(`${url}/api/integry-params`, { headers: { cookie } })).json()) as {
+    appKey: string;
+    userId: string;
+    hash: string;
+  };
+  const auth = new URLSearchParams({ app_key: params.appKey, user_id: params.userId, hash: params.hash }).toString();
+  const saved = await fetch(`${url}/api/sandbox/v2/integration/?async=false&activate=true&${auth}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(slackSaveBody("#sales", "New lead")),
+  });
+  if (saved.status !== 201) throw new Error(`the sandbox refused a save: ${saved.status}`);
+}
