@@ -135,8 +135,8 @@ async function claimAndSend(
 }
 
 /**
- * Sends up to `limit` (20) due deliveries, oldest first, waiting for send slots if the process has none free: for a
- * scheduled job, of which several may run at once.
+ * Sends up to `limit` (20) due deliveries, oldest first, waiting for send slots if the process has none free: one
+ * claim of what drainDue repeats, of which several may run at once.
  */
 export async function deliverDue(db: Database, options: DeliverOptions): Promise<DeliveryOutcome[]> {
   return (await claimAndSend(db, options, await takeSendSlots(options.limit ?? 20))).outcomes;

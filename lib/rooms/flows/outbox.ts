@@ -8,7 +8,7 @@ import { appEvents, deliveries, flowIntegrations } from "@/lib/rooms/flows/table
 /**
  * Records an app event and, in the same transaction, one pending delivery per active integration of
  * `identity` that has a callback URL: either both are written or neither, so no event is lost between
- * "it happened" and "it must be sent". The deliveries are due now; `deliverNow` or `deliverDue` sends them.
+ * "it happened" and "it must be sent". The deliveries are due now; `deliverSoon` sends them.
  */
 export function recordEvent(
   db: Database,
