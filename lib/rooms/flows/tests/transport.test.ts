@@ -6,6 +6,7 @@ import { generate } from "selfsigned";
 import { Agent } from "undici";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import type { IntegryConfig } from "@/lib/integry/server/config";
 import { attemptCallback } from "@/lib/rooms/flows/callback-attempt";
 import type { ClaimedDelivery } from "@/lib/rooms/flows/claim";
 import { callbackTransport, getTestReceiver, networkSend } from "@/lib/rooms/flows/transport";
@@ -41,6 +42,16 @@ afterAll(async () => {
   receiver.close();
 });
 
+// Real Integry's config; no request reaches Integry, only the callback URLs below.
+const REAL: IntegryConfig = {
+  appKey: "k",
+  appSecret: "s",
+  deploymentId: "1",
+  scope: "user",
+  sandbox: false,
+  sdkBaseUrl: null,
+};
+
 const delivery = (callbackUrl: string): ClaimedDelivery => ({
   id: 1,
   identity: "alice",
@@ -74,14 +85,7 @@ describe("the network transport, over TLS to a local receiver", () => {
 
   it("in production, reaches no address on this machine, by name or by IP", async () => {
     vi.stubEnv("INTEGRY_CALLBACK_HOSTS", "");
-    const { send } = await callbackTransport({
-      appKey: "k",
-      appSecret: "s",
-      deploymentId: "1",
-      scope: "user",
-      sandbox: false,
-      sdkBaseUrl: null,
-    });
+    const { send } = await callbackTransport(REAL);
     requests.length = 0;
     const port = new URL(origin).port;
     for (const url of [`${origin}/hook`, `https://127.0.0.1:${port}/hook`]) {
@@ -97,14 +101,7 @@ describe("FLOWS_TEST_RECEIVER, the bench's switch", () => {
 
   it("sends every flow to that receiver, and refuses callback URLs elsewhere", async () => {
     vi.stubEnv("FLOWS_TEST_RECEIVER", `${receiverUrl}/`);
-    const transport = await callbackTransport({
-      appKey: "k",
-      appSecret: "s",
-      deploymentId: "1",
-      scope: "user",
-      sandbox: true,
-      sdkBaseUrl: null,
-    });
+    const transport = await callbackTransport({ ...REAL, sandbox: true });
     expect(transport.refuse(`${receiverUrl}/hooks/alice/1`, "alice")).toBeUndefined();
     expect(transport.refuse("https://api.integry.io/hook", "alice")).toBe("is not on FLOWS_TEST_RECEIVER");
     expect(transport.refuse("http://127.0.0.1:4101/hook", "alice")).toBe("is not on FLOWS_TEST_RECEIVER");
