@@ -110,14 +110,23 @@ export async function tokenHolder(
 ): Promise<TokenHolder | undefined> {
   if (!TOKEN_PATTERN.test(token)) return undefined;
   const [row] = await db
-    .select({ id: agentTokens.id, userId: agentTokens.userId, accountId: agentTokens.accountId })
+    .select({
+      id: agentTokens.id,
+      userId: agentTokens.userId,
+      accountId: agentTokens.accountId,
+      lastUsedAt: agentTokens.lastUsedAt,
+    })
     .from(agentTokens)
     .where(and(eq(agentTokens.tokenHash, digestOf(token)), eq(agentTokens.deploymentId, deploymentId), live(now)));
   if (!row) return undefined;
   const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS);
-  await db
-    .update(agentTokens)
-    .set({ lastUsedAt: now })
-    .where(and(eq(agentTokens.id, row.id), or(isNull(agentTokens.lastUsedAt), lt(agentTokens.lastUsedAt, stale))));
+  // Written only when the row read says it is stale: most requests make no write. The condition is repeated in the
+  // update, so two instances that both read it stale write it once.
+  if (row.lastUsedAt === null || row.lastUsedAt < stale) {
+    await db
+      .update(agentTokens)
+      .set({ lastUsedAt: now })
+      .where(and(eq(agentTokens.id, row.id), or(isNull(agentTokens.lastUsedAt), lt(agentTokens.lastUsedAt, stale))));
+  }
   return { tokenId: row.id, user: { id: row.userId, accountId: row.accountId } };
 }
