@@ -43,6 +43,8 @@ export interface IntegryStandIn {
   credentials(env: Env): { appKey: string; appSecret: string; deploymentId: string };
   /** Where the browser SDK finds it, on this app's own origin. */
   sdkBaseUrl: string;
+  /** Where the browser SDK's apps view finds its REST API (`/apps/list/`), on this app's own origin. */
+  sdkApiBaseUrl: string;
   /** Its answers to the server's own calls, in this process: loaded only while it is on. */
   connect(): Promise<StandInConnection>;
 }

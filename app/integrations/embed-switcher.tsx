@@ -1,27 +1,52 @@
 import Link from "next/link";
 
-import type { EmbedRenderMode, EmbedThemeChoice } from "@/lib/integry/shared/embed-options";
+import type { EmbedRenderMode, EmbedThemeChoice, EmbedView } from "@/lib/integry/shared/embed-options";
 
 const CHOICES = {
-  mode: [
-    ["modal", "Modal"],
-    ["inline", "Inline"],
-  ],
-  theme: [
-    ["system", "Auto"],
-    ["light", "Light"],
-    ["dark", "Dark"],
-  ],
+  view: {
+    label: "View",
+    options: [
+      ["flows", "Flows"],
+      ["apps", "Apps"],
+    ],
+  },
+  mode: {
+    label: "Form render mode",
+    options: [
+      ["modal", "Modal"],
+      ["inline", "Inline"],
+    ],
+  },
+  theme: {
+    label: "Theme",
+    options: [
+      ["system", "Auto"],
+      ["light", "Light"],
+      ["dark", "Dark"],
+    ],
+  },
 } as const;
 
+type Group = keyof typeof CHOICES;
+
 // Not prefetched: each prefetch would render this dynamic page on the server while the SDK is still downloading.
-export function EmbedSwitcher({ renderMode, theme }: { renderMode: EmbedRenderMode; theme: EmbedThemeChoice }) {
-  const current = { mode: renderMode.toLowerCase(), theme };
+export function EmbedSwitcher({
+  view,
+  renderMode,
+  theme,
+}: {
+  view: EmbedView;
+  renderMode: EmbedRenderMode;
+  theme: EmbedThemeChoice;
+}) {
+  const current: Record<Group, string> = { view, mode: renderMode.toLowerCase(), theme };
+  // The apps view has no setup forms, so no render mode to choose.
+  const groups = (Object.keys(CHOICES) as Group[]).filter((group) => !(group === "mode" && view === "apps"));
   return (
     <div className="switcher">
-      {(Object.keys(CHOICES) as (keyof typeof CHOICES)[]).map((group) => (
-        <nav key={group} aria-label={group === "mode" ? "Form render mode" : "Theme"} className="segmented">
-          {CHOICES[group].map(([value, label]) => {
+      {groups.map((group) => (
+        <nav key={group} aria-label={CHOICES[group].label} className="segmented">
+          {CHOICES[group].options.map(([value, label]) => {
             const query = new URLSearchParams({ ...current, [group]: value });
             return (
               <Link

@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
-import type { EmbedRenderMode } from "@/lib/integry/shared/embed-options";
-import { CONNECTION_EVENTS } from "@/lib/integry/browser/sdk-events";
+import type { EmbedRenderMode, EmbedView } from "@/lib/integry/shared/embed-options";
+import { CONNECTION_EVENTS, isAccountConnectedMessage } from "@/lib/integry/browser/sdk-events";
 import { useIntegrySdk } from "@/lib/integry/browser/use-integry-sdk";
 
 import { EmbedStatus, MissingVariablesWarning } from "./embed-status";
@@ -12,11 +12,17 @@ import { EventLog, summarizePayload, type EmbedEvent } from "./event-log";
 import "./integrations.css";
 import "./integry-theme.css";
 
-function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRetry: () => void }) {
+interface EmbedChoice {
+  view: EmbedView;
+  renderMode: EmbedRenderMode;
+}
+
+function LiveEmbed({ view, renderMode, onRetry }: EmbedChoice & { onRetry: () => void }) {
   const router = useRouter();
   const [events, setEvents] = useState<EmbedEvent[]>([]);
   const nextEventId = useRef(0);
   const { containerRef, state, missingVariables } = useIntegrySdk({
+    view,
     renderMode,
     onEvent: (name, payload) => {
       const event = { id: nextEventId.current++, name, detail: summarizePayload(payload), at: performance.now() };
@@ -24,6 +30,16 @@ function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRet
       if (CONNECTION_EVENTS.has(name)) router.refresh();
     },
   });
+
+  const sdkBaseUrl = state.status === "live" ? state.baseUrl : undefined;
+  useEffect(() => {
+    if (sdkBaseUrl === undefined) return;
+    const refreshOnConnection = (event: MessageEvent) => {
+      if (isAccountConnectedMessage(event, sdkBaseUrl)) router.refresh();
+    };
+    window.addEventListener("message", refreshOnConnection);
+    return () => window.removeEventListener("message", refreshOnConnection);
+  }, [sdkBaseUrl, router]);
 
   return (
     <div className="embed-layout">
@@ -37,12 +53,13 @@ function LiveEmbed({ renderMode, onRetry }: { renderMode: EmbedRenderMode; onRet
   );
 }
 
-export function IntegryEmbed({ identityKey, renderMode }: { identityKey: string; renderMode: EmbedRenderMode }) {
+export function IntegryEmbed({ identityKey, view, renderMode }: EmbedChoice & { identityKey: string }) {
   const [attempt, setAttempt] = useState(0);
   return (
     <div className="integry-embed">
       <LiveEmbed
-        key={`${identityKey}:${renderMode}:${attempt}`}
+        key={`${identityKey}:${view}:${renderMode}:${attempt}`}
+        view={view}
         renderMode={renderMode}
         onRetry={() => setAttempt((previous) => previous + 1)}
       />

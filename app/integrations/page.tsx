@@ -21,7 +21,7 @@ export default async function IntegrationsPage({ searchParams }: PageProps<"/int
     );
   }
   if (!user) redirect("/sign-in?callbackUrl=/integrations");
-  const { renderMode, theme } = parseEmbedPreferences(await searchParams);
+  const { view, renderMode, theme } = parseEmbedPreferences(await searchParams);
   // Each installed room's part of the page (lib/rooms.ts), in its order there.
   const [notices, panels] = await Promise.all([
     Promise.all(ROOMS.flatMap((room) => room.notice?.() ?? [])),
@@ -38,12 +38,12 @@ export default async function IntegrationsPage({ searchParams }: PageProps<"/int
       </nav>
       <div className="title-row">
         <h1>Integrations</h1>
-        <EmbedSwitcher renderMode={renderMode} theme={theme} />
+        <EmbedSwitcher view={view} renderMode={renderMode} theme={theme} />
       </div>
       {notices.map((Notice, index) => (
         <Notice key={index} />
       ))}
-      <IntegryEmbed identityKey={`${user.id}:${user.accountId}`} renderMode={renderMode} />
+      <IntegryEmbed identityKey={`${user.id}:${user.accountId}`} view={view} renderMode={renderMode} />
       {panels.map((Panel, index) => (
         <Panel key={index} user={user} />
       ))}

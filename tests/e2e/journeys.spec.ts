@@ -7,7 +7,10 @@ import { button, byTestId, type EngineName, type EnginePage } from "../support/e
 import { expect, test } from "../support/engines";
 import { startFaultProxy, type Faults } from "../support/fault-proxy";
 import {
+  appCard,
+  connectApp,
   deleteFirstIntegration,
+  openAppsView,
   openIntegrations,
   overflows,
   saveSlackFlow,
@@ -183,14 +186,16 @@ function rgb(hex: string): string {
   return `rgb(${r}, ${g}, ${b})`;
 }
 
-test("connect Slack, give an agent a token, the agent runs Slack's functions as the user; revoked, it gets 401", async ({
+test("connect Slack in the Apps view, give an agent a token, it runs Slack's functions as the user; revoked, 401", async ({
   openPage,
   engine,
 }) => {
   await withSandboxServer(portFor(engine, 3), {}, async (server) => {
     const page = await openPage(server.url);
-    await openIntegrations(page, "Alice");
-    await saveSlackFlow(page);
+    await openAppsView(page, "Alice");
+    // No flow: the app is connected on its own, through the sign-in popup the SDK opens.
+    await connectApp(page, "Slack");
+    await page.waitFor(byTestId("connected-app-slack", "Slack workspace"));
     await page.type(byTestId("token-name"), "Claude Code");
     await page.click(button("Create token"));
     await page.waitFor(byTestId("new-token", "Claude Code"));
@@ -210,6 +215,12 @@ test("connect Slack, give an agent a token, the agent runs Slack's functions as 
     const posted = await agent.callTool({ name: "slack-post-message", arguments: { channel: "general", text: "Hi" } });
     expect(posted.isError).toBe(false);
     await agent.close();
+
+    // The user sees what their agent ran, and through which token.
+    await page.goto("/integrations?view=apps");
+    await page.waitFor(byTestId("agent-calls", "slack-post-message via Claude Code, done"));
+    // The SDK lists apps only once the page runs: a Revoke clicked before that would be lost.
+    await page.waitFor(appCard("Slack"));
 
     await page.click(button("Revoke"));
     await page.expectCount(byTestId("agent-tokens"), 0);

@@ -35,6 +35,7 @@ test("a demo user signs in on the sign-in page and gets the hash of their own ID
     hash: await hashOf(alice.id),
     user: { userId: alice.id, apiKey: expect.any(String), crm_workspace: "Acme", plan: "business" },
     baseUrl: "/api/sandbox",
+    apiBaseUrl: "/api/sandbox/rest",
   });
 });
 

@@ -38,6 +38,8 @@ export interface Driver<Element = unknown> {
   type(element: Element, text: string): Promise<void>;
   resize(width: number, height: number): Promise<void>;
   screenshot(): Promise<Buffer>;
+  /** Runs `act` in the window that `open` makes this page open (the SDK's sign-in popups), then returns here. */
+  inPopup(open: () => Promise<void>, act: (popup: Driver) => Promise<void>): Promise<void>;
 }
 
 const WAIT_MS = 15_000;
@@ -79,6 +81,15 @@ export class EnginePage {
 
   resize(width: number, height: number): Promise<void> {
     return this.driver.resize(width, height);
+  }
+
+  /** Clicks `target`, which opens a window, and runs `act` there; this page is current again afterwards. */
+  async inPopup(target: Target, act: (popup: EnginePage) => Promise<void>): Promise<void> {
+    const element = await this.waitFor(target);
+    await this.driver.inPopup(
+      () => this.driver.click(element),
+      (popup) => act(new EnginePage(popup)),
+    );
   }
 
   async screenshot(path: string): Promise<void> {
@@ -156,6 +167,10 @@ export function playwrightDriver(page: PlaywrightPage): Driver<PlaywrightElement
     },
     resize: (width, height) => page.setViewportSize({ width, height }),
     screenshot: () => page.screenshot(),
+    inPopup: async (open, act) => {
+      const [popup] = await Promise.all([page.waitForEvent("popup"), open()]);
+      await act(playwrightDriver(popup));
+    },
   };
 }
 
@@ -183,6 +198,20 @@ export function puppeteerDriver(page: PuppeteerPage): Driver<PuppeteerElement> {
         if (!String(error).includes("unknown command emulation.setScreenOrientationOverride")) throw error;
       }),
     screenshot: async () => Buffer.from(await page.screenshot()),
+    inPopup: async (open, act) => {
+      // Any other page of this page's context: WebDriver BiDi does not always tell puppeteer a target's opener.
+      const opened = page
+        .browser()
+        .waitForTarget(
+          (target) =>
+            target !== page.target() && target.type() === "page" && target.browserContext() === page.browserContext(),
+          { timeout: WAIT_MS },
+        );
+      await open();
+      const popup = await (await opened).page();
+      if (!popup) throw new Error("firefox: the popup has no page");
+      await act(puppeteerDriver(popup));
+    },
   };
 }
 
@@ -198,5 +227,23 @@ export function webDriverDriver(driver: WebDriver): Driver<WebElement> {
     // The window's outer size: MiniBrowser keeps a toolbar, and will not go below about 447 px wide.
     resize: async (width, height) => void (await driver.manage().window().setRect({ width, height })),
     screenshot: async () => Buffer.from(await driver.takeScreenshot(), "base64"),
+    // One session, several windows: commands go to the window switched to, so switch there and back.
+    inPopup: async (open, act) => {
+      const opener = await driver.getWindowHandle();
+      const before = new Set(await driver.getAllWindowHandles());
+      await open();
+      let popup: string | undefined;
+      for (const deadline = Date.now() + WAIT_MS; !popup && Date.now() < deadline;) {
+        popup = (await driver.getAllWindowHandles()).find((handle) => !before.has(handle));
+        if (!popup) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+      if (!popup) throw new Error("webkit: no popup opened");
+      await driver.switchTo().window(popup);
+      try {
+        await act(webDriverDriver(driver));
+      } finally {
+        await driver.switchTo().window(opener);
+      }
+    },
   };
 }

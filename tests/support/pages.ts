@@ -71,3 +71,23 @@ export function overflows(page: EnginePage): Promise<string[]> {
     return found;
   });
 }
+
+/** An app's card in the SDK's apps view: the SDK gives it no role or test ID, only its CSS module's class. */
+export const appCard = (title: string) => ({
+  css: '[data-testid="integry-container"] [class*="module_appCard__"]',
+  text: title,
+});
+
+/** Opens the Apps view of /integrations as a demo user, once the SDK has listed the apps. */
+export async function openAppsView(page: EnginePage, name: string) {
+  await signIn(page, name, "/integrations?view=apps");
+  await page.waitFor(appCard("Slack"));
+}
+
+/** Connects an app from the Apps view, as a person does: its card opens the sign-in popup, which they allow. */
+// The popup's button is enabled once its page is hydrated: a click before that would be lost.
+export async function connectApp(page: EnginePage, title: string) {
+  const connected = await page.count(byTestId("event-app-connected"));
+  await page.inPopup(appCard(title), (popup) => popup.click({ css: "button:enabled", text: "Allow" }));
+  await page.expectCount(byTestId("event-app-connected"), connected + 1);
+}

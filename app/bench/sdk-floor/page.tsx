@@ -28,6 +28,7 @@ export default async function SdkFloorPage() {
           user: { userId: FLOOR_USER_ID },
           hash: integryHash(config.appSecret, FLOOR_USER_ID),
           baseUrl: config.sdkBaseUrl,
+          apiBaseUrl: config.sdkApiBaseUrl,
         }}
       />
     </main>

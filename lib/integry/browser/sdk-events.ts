@@ -34,3 +34,13 @@ export type SdkEvent = CustomEvent<{ name: SdkEventName; payload: unknown }>;
 
 /** Dispatched on `window` each time the embed starts, with the params it started with (`detail`). */
 export const EMBED_STARTED_TYPE = "integry:embed-started";
+
+/**
+ * True for the message an account-connection popup sends its opener (Integry's page, or the sandbox's on this
+ * origin). The SDK's page of an app's accounts emits no event when one is added there, so the page listens too.
+ */
+export function isAccountConnectedMessage(event: MessageEvent, sdkBaseUrl: string | null): boolean {
+  const popupOrigin = sdkBaseUrl ? location.origin : "https://app.integry.io";
+  const data: unknown = event.data;
+  return event.origin === popupOrigin && typeof data === "object" && data !== null && "authorization_id" in data;
+}

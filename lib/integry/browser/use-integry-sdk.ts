@@ -3,7 +3,12 @@ import { useEffect, useEffectEvent, useRef, useState, type RefObject } from "rea
 import { missingUserVariables, verifyUrlOf, watchSdkVerification } from "@/lib/integry/browser/sdk-diagnosis";
 import { patchSdkAccessibility } from "@/lib/integry/browser/sdk-accessibility";
 import { EMBED_STARTED_TYPE, SDK_EVENT_TYPE, SDK_EVENTS, type SdkEventName } from "@/lib/integry/browser/sdk-events";
-import { EMBED_SDK_OPTIONS, EMBED_VIEW_STYLE, type EmbedRenderMode } from "@/lib/integry/shared/embed-options";
+import {
+  EMBED_SDK_OPTIONS,
+  EMBED_VIEW_STYLE,
+  type EmbedRenderMode,
+  type EmbedView,
+} from "@/lib/integry/shared/embed-options";
 import type { ApiErrorBody, IntegryParams } from "@/lib/integry/shared/types";
 
 export type EmbedState =
@@ -41,26 +46,38 @@ function startIntegrySdk(
   { IntegryJS }: typeof import("@integry/sdk"),
   params: IntegryParams,
   container: HTMLElement,
-  renderMode: EmbedRenderMode,
+  { view, renderMode }: { view: EmbedView; renderMode: EmbedRenderMode },
   onEvent: (name: SdkEventName, payload: unknown) => void,
 ) {
   // The SDK never unmounts what it rendered, so each start gets its own mount point.
   const mount = document.createElement("div");
   mount.id = `integry-embed-${++mounts}`;
   container.replaceChildren(mount);
-  const { appKey, deploymentId, userId, hash, user, baseUrl } = params;
+  const { appKey, deploymentId, userId, hash, user, baseUrl, apiBaseUrl } = params;
   const sdk = new IntegryJS({
     ...{ appKey, deploymentId, userId, hash, user, options: EMBED_SDK_OPTIONS },
     ...(baseUrl ? { baseUrl: new URL(baseUrl, location.origin).href } : {}),
+    // The apps view lists apps from Integry's REST API, a base of its own that does not follow baseUrl.
+    ...(apiBaseUrl ? { baseAPIUrl: new URL(apiBaseUrl, location.origin).href } : {}),
   });
   sdk.eventEmitter.once("ready", () => performance.mark("integry:ready"));
   for (const name of SDK_EVENTS) sdk.eventEmitter.on(name, (payload: unknown) => onEvent(name, payload));
   const unpatch = patchSdkAccessibility(EMBED_SDK_OPTIONS.marketplaceModalTitle);
-  sdk.init({
-    containerId: mount.id,
-    renderMode: IntegryJS.TemplateFormRenderModes[renderMode],
-    viewStyle: IntegryJS.ViewStyles[EMBED_VIEW_STYLE],
-  });
+  if (view === "apps") {
+    // Apps, not flows: connecting one needs no flow. The list stays in the page; its own dialogs are the SDK's.
+    sdk.showApps({
+      containerId: mount.id,
+      renderMode: IntegryJS.RenderModes.INLINE,
+      layout: EMBED_VIEW_STYLE === "COMPACT" ? IntegryJS.Layouts.NARROW : IntegryJS.Layouts.WIDE,
+      authOnly: true,
+    });
+  } else {
+    sdk.init({
+      containerId: mount.id,
+      renderMode: IntegryJS.TemplateFormRenderModes[renderMode],
+      viewStyle: IntegryJS.ViewStyles[EMBED_VIEW_STYLE],
+    });
+  }
   return () => {
     unpatch();
     sdk.destroy();
@@ -72,6 +89,7 @@ function startIntegrySdk(
 
 /** Loads the SDK in the browser only, starts it once (StrictMode's first run is cancelled first), stops it on unmount. */
 export function useIntegrySdk(options: {
+  view?: EmbedView;
   renderMode: EmbedRenderMode;
   loadParams?: () => Promise<IntegryParams>;
   onEvent?: (name: SdkEventName, payload: unknown) => void;
@@ -79,7 +97,7 @@ export function useIntegrySdk(options: {
   const containerRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<EmbedState>({ status: "loading" });
   const [missingVariables, setMissingVariables] = useState<string[]>([]);
-  const { renderMode } = options;
+  const { renderMode, view = "flows" } = options;
   const loadParams = useEffectEvent(() => (options.loadParams ?? fetchIntegryParams)());
   const emit = useEffectEvent((name: SdkEventName, payload: unknown) => options.onEvent?.(name, payload));
 
@@ -102,7 +120,7 @@ export function useIntegrySdk(options: {
             setState({ status: "rejected", userId: params.userId, httpStatus: outcome.status });
           } else setState({ status: "unavailable", httpStatus: outcome.status });
         });
-        stopSdk = startIntegrySdk(sdkModule, params, container, renderMode, (name, payload) => {
+        stopSdk = startIntegrySdk(sdkModule, params, container, { view, renderMode }, (name, payload) => {
           if (cancelled) return;
           if (name === "ready") verification?.sdkReady();
           emit(name, payload);
@@ -130,7 +148,7 @@ export function useIntegrySdk(options: {
       verification?.stop();
       stopSdk?.();
     };
-  }, [renderMode]);
+  }, [view, renderMode]);
 
   return { containerRef, state, missingVariables };
 }

@@ -14,13 +14,15 @@ export interface IntegryConfig {
   sandbox: boolean;
   /** Where the browser SDK finds Integry: null for Integry itself, a path on this app for the sandbox. */
   sdkBaseUrl: string | null;
+  /** Where the SDK's apps view lists apps (Integry's REST API): null for Integry's, a path on this app for the sandbox. */
+  sdkApiBaseUrl: string | null;
 }
 
 export function parseIntegryConfig(env: Env): IntegryConfig {
   const scope = readVariable(env, "INTEGRY_SCOPE");
   if (usesSandbox(env) && INTEGRY_STAND_IN) {
-    const { credentials, sdkBaseUrl } = INTEGRY_STAND_IN;
-    return { ...credentials(env), scope, sandbox: true, sdkBaseUrl };
+    const { credentials, sdkBaseUrl, sdkApiBaseUrl } = INTEGRY_STAND_IN;
+    return { ...credentials(env), scope, sandbox: true, sdkBaseUrl, sdkApiBaseUrl };
   }
   const appKey = readVariable(env, "INTEGRY_APP_KEY");
   const appSecret = readVariable(env, "INTEGRY_APP_SECRET");
@@ -29,7 +31,7 @@ export function parseIntegryConfig(env: Env): IntegryConfig {
   if (!appKey) throw misconfigured("INTEGRY_APP_KEY", `is missing${offline}`);
   if (!appSecret) throw misconfigured("INTEGRY_APP_SECRET", "is missing");
   if (!deploymentId) throw misconfigured("INTEGRY_DEPLOYMENT_ID", "is missing");
-  return { appKey, appSecret, deploymentId, scope, sandbox: false, sdkBaseUrl: null };
+  return { appKey, appSecret, deploymentId, scope, sandbox: false, sdkBaseUrl: null, sdkApiBaseUrl: null };
 }
 
 export const getIntegryConfig = parsedOnChange((env) => parseIntegryConfig(env));

@@ -43,5 +43,6 @@ export async function buildIntegryParams(user: SessionUser, config: IntegryConfi
     // The identity comes after the plug-in's variables, so none of them can stand in for it.
     user: { ...integryUserVariables(user, config.scope), ...Object.assign({}, ...fromRooms), userId },
     baseUrl: config.sdkBaseUrl,
+    apiBaseUrl: config.sdkApiBaseUrl,
   };
 }

@@ -1,5 +1,7 @@
 // The one place to customise the embed; try render mode and theme on /integrations?mode=inline&theme=dark.
 
+/** Flows: the marketplace of flows a user sets up. Apps: the apps they connect, for flows and for AI agents alike. */
+export type EmbedView = "flows" | "apps";
 /** MODAL: setup forms open in a dialog over the list. INLINE: they replace the list in the page. */
 export type EmbedRenderMode = "MODAL" | "INLINE";
 export type EmbedThemeName = "light" | "dark";
@@ -59,12 +61,17 @@ export const EMBED_VIEW_STYLE: "COMFORTABLE" | "COMPACT" = "COMFORTABLE";
 export const DEFAULT_RENDER_MODE: EmbedRenderMode = "MODAL";
 export const DEFAULT_THEME: EmbedThemeChoice = "system";
 
-export function parseEmbedPreferences(query: { mode?: string | string[]; theme?: string | string[] }) {
+export function parseEmbedPreferences(query: {
+  view?: string | string[];
+  mode?: string | string[];
+  theme?: string | string[];
+}) {
   const theme = query.theme;
   return {
+    view: query.view === "apps" ? "apps" : "flows",
     renderMode: query.mode === "inline" ? "INLINE" : query.mode === "modal" ? "MODAL" : DEFAULT_RENDER_MODE,
     theme: theme === "dark" || theme === "light" || theme === "system" ? theme : DEFAULT_THEME,
-  } satisfies { renderMode: EmbedRenderMode; theme: EmbedThemeChoice };
+  } satisfies { view: EmbedView; renderMode: EmbedRenderMode; theme: EmbedThemeChoice };
 }
 
 function declarations(theme: EmbedTheme, scheme: EmbedThemeName): string {

@@ -6,6 +6,7 @@ export interface IntegryParams {
   hash: string;
   user: IntegryUser;
   baseUrl: string | null;
+  apiBaseUrl: string | null;
 }
 
 export type IntegryUser = { userId: string; apiKey?: string } & Record<string, string>;

@@ -22,6 +22,7 @@ import { integryCredentials } from "@/lib/integry/server/params";
 import { IntegryApiError } from "@/lib/integry/server/rest-error";
 import { integryApiOptions, type IntegryApiCredentials } from "@/lib/integry/server/rest-request";
 import { assertSameOrigin } from "@/lib/same-origin";
+import { recordCall, type CallOutcome } from "@/lib/rooms/agent-tools/calls";
 import { callFunction, listFunctions } from "@/lib/rooms/agent-tools/functions";
 import { getMcpRequestsPerMinute } from "@/lib/rooms/agent-tools/settings";
 import { agentTokenAllowances } from "@/lib/rooms/agent-tools/tables";
@@ -83,7 +84,12 @@ function connectPageFor(request: Request): string {
 const textResult = (text: string, isError = false): CallToolResult => ({ content: [{ type: "text", text }], isError });
 
 /** One MCP server for one request, acting as one identity: nothing from the request can name another. */
-function serverFor(credentials: IntegryApiCredentials, config: IntegryConfig, connectPage: string): Server {
+function serverFor(
+  credentials: IntegryApiCredentials,
+  config: IntegryConfig,
+  connectPage: string,
+  record: (tool: string, outcome: CallOutcome) => Promise<void>,
+): Server {
   const server = new Server({ name: "integry-next-starter", version: "0.1.0" }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, async () => {
     try {
@@ -100,11 +106,16 @@ function serverFor(credentials: IntegryApiCredentials, config: IntegryConfig, co
         arguments: params.arguments ?? {},
       });
       const ok = /^2\d\d$/.test(result.network_code);
+      await record(params.name, ok ? "ok" : "failed");
       return textResult(JSON.stringify({ network_code: result.network_code, output: result.output }), !ok);
     } catch (error) {
       if (!(error instanceof IntegryApiError)) throw error;
       // A tool error, not a protocol one: the model reads it, and can tell the user what to do.
-      if (error.code === "not_connected") return textResult(`${error.message} Connect it at ${connectPage}`, true);
+      if (error.code === "not_connected") {
+        await record(params.name, "not_connected");
+        return textResult(`${error.message} Connect it at ${connectPage}`, true);
+      }
+      await record(params.name, "failed");
       return textResult(error.message, true);
     }
   });
@@ -130,7 +141,14 @@ export async function answerMcp(request: Request): Promise<Response> {
     }
     const parsedBody = await readBoundedJson(request, MAX_MCP_BODY_BYTES);
     const connectPage = connectPageFor(request);
-    const server = serverFor(integryCredentials(holder.user, config), config, connectPage);
+    // Under the account scope the token acts as the account, but its calls are shown to the user who made it.
+    // The function has run by then: a log that cannot be written must not turn its result into an error the agent
+    // would retry, posting twice.
+    const record = (tool: string, outcome: CallOutcome) =>
+      recordCall(db, { userId: holder.user.id, tokenId: holder.tokenId, tool, outcome }).catch((error: unknown) =>
+        console.error("An agent call was not recorded:", error instanceof Error ? error.name : typeof error),
+      );
+    const server = serverFor(integryCredentials(holder.user, config), config, connectPage, record);
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,

@@ -1,4 +1,4 @@
-import { bigserial, doublePrecision, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, doublePrecision, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * The agent-tools room's tables. After a change here: `npm run db:generate -- lib/rooms/agent-tools/drizzle.config.ts`,
@@ -31,3 +31,18 @@ export const agentTokenAllowances = pgTable("agent_token_allowances", {
   tokens: doublePrecision("tokens").notNull(),
   refilledAt: timestamp("refilled_at", { withTimezone: true }).notNull(),
 });
+
+// What agents ran with a user's tokens, so the user can see it: the tool and its outcome, never its arguments (a
+// message an agent posted is the user's business, not this log's). Kept to the newest few per user.
+export const agentCalls = pgTable(
+  "agent_calls",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: text("user_id").notNull(),
+    tokenId: bigint("token_id", { mode: "number" }).notNull(),
+    tool: text("tool").notNull(),
+    outcome: text("outcome", { enum: ["ok", "failed", "not_connected"] }).notNull(),
+    calledAt: timestamp("called_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("agent_calls_user_idx").on(table.userId, table.id)],
+);

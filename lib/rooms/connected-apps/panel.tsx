@@ -32,7 +32,7 @@ async function ConnectedApps({ user }: { user: SessionUser }) {
         </p>
       ) : loaded.apps.length === 0 ? (
         <p className="muted" data-testid="connected-apps-empty">
-          No app connected yet. Set up an integration above: its apps appear here.
+          No app connected yet. Connect one in the Apps view, or set up a flow: its apps appear here.
         </p>
       ) : (
         <ul className="app-list">
@@ -42,9 +42,10 @@ async function ConnectedApps({ user }: { user: SessionUser }) {
               <img src={app.iconUrl} alt="" width={24} height={24} />
               <span>
                 <strong>{app.title}</strong>
+                {/* The ID is what a function call takes as connected_account_id, to pick one of several accounts. */}
                 <span className="muted">
                   {" "}
-                  · {app.connectedAccounts.map((account) => account.displayName).join(", ")}
+                  · {app.connectedAccounts.map((account) => `${account.displayName} (#${account.id})`).join(", ")}
                 </span>
               </span>
             </li>

@@ -16,6 +16,9 @@ export type SandboxRouteName =
   | "run-callback"
   | "fail-next-callbacks"
   | "list-runs"
+  | "get-app"
+  | "delete-connected-account"
+  | "connect-account"
   | SandboxRestRouteName;
 
 export type SandboxRestRouteName =
@@ -50,6 +53,11 @@ export const SANDBOX_ROUTES: readonly SandboxRoute[] = [
   { name: "rename-integration", method: "PUT", pattern: /^\/v2\/integration\/(?<id>\d{1,12})\/rename\/?$/ },
   { name: "delete-integration", method: "DELETE", pattern: /^\/setup\/template\/(?<id>\d{1,12})\/?$/ },
   { name: "icon", method: "GET", pattern: /^\/icons\/(?<id>[a-z-]{1,32})\.svg$/ },
+  // The apps view's: one app with the user's accounts, on baseUrl (not the REST API's base), and a disconnection.
+  { name: "get-app", method: "POST", pattern: /^\/apps\/(?<id>[a-z0-9-]{1,100})\/get\/?$/ },
+  { name: "delete-connected-account", method: "DELETE", pattern: /^\/connected-accounts\/(?<id>\d{1,12})\/?$/ },
+  // Not the SDK's: what the sandbox's authorisation page posts when the user allows it.
+  { name: "connect-account", method: "POST", pattern: /^\/apps\/(?<id>[a-z0-9-]{1,100})\/connect\/?$/ },
 ];
 
 export const SANDBOX_REST_ROUTES: readonly SandboxRoute[] = [

@@ -1,5 +1,5 @@
 import type { IntegryConfig } from "@/lib/integry/server/config";
-import type { SandboxStore, SavedIntegration } from "@/lib/rooms/sandbox/store";
+import type { SandboxConnectedAccount, SandboxStore, SavedIntegration } from "@/lib/rooms/sandbox/store";
 
 export interface SandboxContext {
   request: Request;
@@ -8,13 +8,18 @@ export interface SandboxContext {
   store: SandboxStore;
   userId: string;
   id: number;
+  /** The route's ID as given, for routes that name an app rather than number a record. */
+  name: string;
   selfApiFetch: typeof fetch;
 }
 
 export type SandboxEndpoint = (context: SandboxContext) => Response | Promise<Response>;
 
-/** Who called the REST API, hash checked, and their saved integrations, which decide the apps they have connected. */
+/** Who called, hash checked, with what decides the apps they have connected: their accounts and saved flows. */
 export interface RestApiCaller {
+  appKey: string;
   userId: string;
+  hash: string;
+  accounts: readonly SandboxConnectedAccount[];
   saved: readonly SavedIntegration[];
 }

@@ -16,7 +16,7 @@ const INVALID_INPUT =
   "Could not call the function due to invalid input. Please see `error_details` for further information.";
 const CALLS_PAGE_SIZE = 50;
 
-const appOf = (fn: SandboxFunction, caller: RestApiCaller) => sandboxAppJson(fn.app, caller.userId, caller.saved);
+const appOf = (fn: SandboxFunction, caller: RestApiCaller) => sandboxAppJson(fn.app, caller);
 
 // Integry describes a function's type and app only with include=meta. The docs give meta no shape: this is what
 // the SDK reads of it (id, version, type, ui.title, app), with the caller's accounts as an App object lists them.

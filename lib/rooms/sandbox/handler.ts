@@ -1,4 +1,5 @@
 import type { IntegryConfig } from "@/lib/integry/server/config";
+import { connectAccount, disconnectAccount, getAppForSdk } from "@/lib/rooms/sandbox/account-endpoints";
 import { authenticateSandboxCaller } from "@/lib/rooms/sandbox/auth";
 import {
   findSandboxRoute,
@@ -52,6 +53,9 @@ const ENDPOINTS: Record<Exclude<SandboxRouteName, "icon" | SandboxRestRouteName>
   "run-callback": runCallback,
   "fail-next-callbacks": failNextCallbacks,
   "list-runs": listRuns,
+  "get-app": getAppForSdk,
+  "delete-connected-account": disconnectAccount,
+  "connect-account": connectAccount,
 };
 
 export async function handleSandboxRequest(
@@ -87,6 +91,15 @@ export async function handleSandboxRequest(
   }
   const caller = await authenticateSandboxCaller(url, config);
   if (!caller.ok) return caller.response;
-  const context = { request, url, config, store, userId: caller.userId, id: Number(id ?? 0), selfApiFetch };
+  const context = {
+    request,
+    url,
+    config,
+    store,
+    userId: caller.userId,
+    id: Number(id ?? 0),
+    name: id ?? "",
+    selfApiFetch,
+  };
   return ENDPOINTS[route.name](context);
 }

@@ -4,6 +4,7 @@ import {
   buildSavedSteps,
   type CallbackFailure,
   DEFAULT_SANDBOX_STORE_LIMITS,
+  type SandboxConnectedAccount,
   type SandboxFunctionCall,
   type SandboxRun,
   type SandboxStore,
@@ -17,6 +18,8 @@ interface IdentityState {
   runs: SandboxRun[];
   /** Oldest first. */
   functionCalls: SandboxFunctionCall[];
+  /** Key: account ID; oldest first, as IDs only grow. */
+  accounts: Map<number, SandboxConnectedAccount>;
 }
 
 // Per process, as the rest of this store: a test arms it and spends it through the same instance.
@@ -45,13 +48,14 @@ export function createMemorySandboxStore(overrides: Partial<SandboxStoreLimits> 
   let lastId = 5000;
   let lastRunId = 0;
   let lastFunctionCallId = 0;
+  let lastAccountId = 999_999;
   const nextId = () => ++lastId;
   const integrationsOf = (userId: string) => byIdentity.get(userId)?.integrations;
 
   function ensure(userId: string): IdentityState {
     const existing = byIdentity.get(userId);
     if (existing) return existing;
-    const created = { integrations: new Map<number, SavedIntegration>(), runs: [], functionCalls: [] };
+    const created: IdentityState = { integrations: new Map(), runs: [], functionCalls: [], accounts: new Map() };
     byIdentity.set(userId, created);
     return created;
   }
@@ -112,6 +116,19 @@ export function createMemorySandboxStore(overrides: Partial<SandboxStoreLimits> 
     },
     async listFunctionCalls(userId, limit) {
       return [...(byIdentity.get(userId)?.functionCalls ?? [])].reverse().slice(0, limit);
+    },
+    async connectAccount(userId, appName, displayName) {
+      const { accounts } = ensure(userId);
+      if (accounts.size >= limits.maxAccountsPerIdentity) return undefined;
+      const account = { id: ++lastAccountId, appName, displayName, createdAt: new Date().toISOString() };
+      accounts.set(account.id, account);
+      return account;
+    },
+    async listAccounts(userId) {
+      return [...(byIdentity.get(userId)?.accounts.values() ?? [])];
+    },
+    async removeAccount(userId, id) {
+      return byIdentity.get(userId)?.accounts.delete(id) ?? false;
     },
     ...createFailNextSwitch(),
   };

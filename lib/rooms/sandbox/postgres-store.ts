@@ -5,6 +5,7 @@ import { and, asc, count, desc, eq, gt, inArray, notInArray, sql } from "drizzle
 import type { Database } from "@/lib/db/client";
 import {
   sandboxCallbackFailures,
+  sandboxConnectedAccounts,
   sandboxFunctionCalls,
   sandboxIdentities,
   sandboxIds,
@@ -15,6 +16,7 @@ import {
   buildSavedSteps,
   DEFAULT_SANDBOX_STORE_LIMITS,
   type IntegrationDraft,
+  type SandboxConnectedAccount,
   type SandboxFunctionCall,
   type SandboxRun,
   type SandboxStore,
@@ -27,6 +29,7 @@ type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Row = typeof sandboxIntegrations.$inferSelect;
 type RunRow = typeof sandboxRuns.$inferSelect;
 type FunctionCallRow = typeof sandboxFunctionCalls.$inferSelect;
+type AccountRow = typeof sandboxConnectedAccounts.$inferSelect;
 
 const toSaved = ({ id, flowId, name, status, createdAt, steps }: Row): SavedIntegration => ({
   id,
@@ -53,6 +56,13 @@ const toFunctionCall = (row: FunctionCallRow): SandboxFunctionCall => ({
   status: row.status,
   response: row.response,
   createdAt: row.createdAt.toISOString(),
+});
+
+const toAccount = ({ id, appName, displayName, createdAt }: AccountRow): SandboxConnectedAccount => ({
+  id,
+  appName,
+  displayName,
+  createdAt: createdAt.toISOString(),
 });
 
 const owned = (userId: string, id: number) =>
@@ -252,6 +262,38 @@ export function createPostgresSandboxStore(
         .orderBy(desc(sandboxFunctionCalls.id))
         .limit(limit);
       return rows.map(toFunctionCall);
+    },
+    async connectAccount(userId, appName, displayName) {
+      return (await database()).transaction(async (tx) => {
+        // As for saves: ensure holds the identity's row until commit, so one user's connects take turns.
+        await ensure(tx, userId, limits.maxIdentities);
+        const [connected] = await tx
+          .select({ count: count() })
+          .from(sandboxConnectedAccounts)
+          .where(eq(sandboxConnectedAccounts.userId, userId));
+        if ((connected?.count ?? 0) >= limits.maxAccountsPerIdentity) return undefined;
+        const [row] = await tx.insert(sandboxConnectedAccounts).values({ userId, appName, displayName }).returning();
+        return row && toAccount(row);
+      });
+    },
+    async listAccounts(userId) {
+      const db = await database();
+      if (!(await touch(db, userId))) return [];
+      const rows = await db
+        .select()
+        .from(sandboxConnectedAccounts)
+        .where(eq(sandboxConnectedAccounts.userId, userId))
+        .orderBy(asc(sandboxConnectedAccounts.id));
+      return rows.map(toAccount);
+    },
+    async removeAccount(userId, id) {
+      const db = await database();
+      if (!(await touch(db, userId))) return false;
+      const removed = await db
+        .delete(sandboxConnectedAccounts)
+        .where(and(eq(sandboxConnectedAccounts.userId, userId), eq(sandboxConnectedAccounts.id, id)))
+        .returning({ id: sandboxConnectedAccounts.id });
+      return removed.length > 0;
     },
     async failNextRuns(userId, integrationId, remaining, failure) {
       const db = await database();

@@ -10,9 +10,9 @@ function decodeCursor(cursor: string | null): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The page `url`'s `_cursor` asks for, and the next page's cursor; undefined for a cursor never handed out. */
-export function restPage<T>(items: readonly T[], url: URL, pageSize: number) {
-  const offset = decodeCursor(url.searchParams.get("_cursor"));
+/** The page a `_cursor` asks for (a URL's, or the cursor itself), and the next page's; undefined for a cursor never handed out. */
+export function restPage<T>(items: readonly T[], cursor: URL | string | null, pageSize: number) {
+  const offset = decodeCursor(cursor instanceof URL ? cursor.searchParams.get("_cursor") : cursor);
   if (offset === undefined) return undefined;
   const next = offset + Math.max(1, pageSize);
   return { items: items.slice(offset, next), nextCursor: next < items.length ? encodeCursor(next) : undefined };

@@ -58,11 +58,24 @@ export interface SandboxFunctionCall {
 
 export type FunctionCallDraft = Omit<SandboxFunctionCall, "id" | "createdAt">;
 
+/**
+ * An account of a sample app the identity connected from the apps view, as Integry lists connected accounts. IDs
+ * start at 1,000,000, above the accounts the sandbox derives from saved flows (`app-connections.ts`).
+ */
+export interface SandboxConnectedAccount {
+  id: number;
+  /** The app's machine name, as in `/apps/<name>/get/`. */
+  appName: string;
+  displayName: string;
+  createdAt: string;
+}
+
 export interface SandboxStoreLimits {
   maxIdentities: number;
   maxIntegrationsPerIdentity: number;
   maxRunsPerIdentity: number;
   maxFunctionCallsPerIdentity: number;
+  maxAccountsPerIdentity: number;
 }
 
 // The sandbox's default secret is public, so anyone can mint valid hashes for endless user IDs:
@@ -72,6 +85,7 @@ export const DEFAULT_SANDBOX_STORE_LIMITS: SandboxStoreLimits = {
   maxIntegrationsPerIdentity: 25,
   maxRunsPerIdentity: 200,
   maxFunctionCallsPerIdentity: 200,
+  maxAccountsPerIdentity: 20,
 };
 
 /**
@@ -100,6 +114,12 @@ export interface SandboxStore {
   recordFunctionCall(userId: string, draft: FunctionCallDraft): Promise<SandboxFunctionCall | undefined>;
   /** Newest first. */
   listFunctionCalls(userId: string, limit: number): Promise<SandboxFunctionCall[]>;
+  /** Undefined at the per-identity cap of accounts. */
+  connectAccount(userId: string, appName: string, displayName: string): Promise<SandboxConnectedAccount | undefined>;
+  /** Oldest first: the first is the account Integry calls a function with when not told which. */
+  listAccounts(userId: string): Promise<SandboxConnectedAccount[]>;
+  /** False when the identity has no account with that ID. */
+  removeAccount(userId: string, id: number): Promise<boolean>;
 }
 
 /** The draft's steps and fields, keeping the IDs of those `previous` already had. */

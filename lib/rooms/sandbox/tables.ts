@@ -85,6 +85,23 @@ export const sandboxFunctionCalls = pgTable(
   (table) => [index("sandbox_function_calls_user_id_id_idx").on(table.userId, table.id)],
 );
 
+// Accounts an identity connected from the apps view. IDs from 1,000,000: above those derived from saved flows.
+export const sandboxConnectedAccounts = pgTable(
+  "sandbox_connected_accounts",
+  {
+    // bigint, as the other IDs: a route takes up to 12 digits, which an integer column would refuse with an error.
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity({ startWith: 1_000_000 }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => sandboxIdentities.userId, { onDelete: "cascade" }),
+    appName: text("app_name").notNull(),
+    displayName: text("display_name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // Listing, counting for the cap and removing read one identity's accounts by ID.
+  (table) => [index("sandbox_connected_accounts_user_id_id_idx").on(table.userId, table.id)],
+);
+
 // The fail-next test switch: a test may arm it through one instance and be answered by another.
 export const sandboxCallbackFailures = pgTable(
   "sandbox_callback_failures",

@@ -65,6 +65,7 @@ describe("GET /api/integry-params", () => {
       hash: ALICE_HASH,
       user: { userId: "user-alice" },
       baseUrl: null,
+      apiBaseUrl: null,
     });
   });
 

@@ -11,6 +11,7 @@ const SANDBOX = {
   scope: "user",
   sandbox: true,
   sdkBaseUrl: "/api/sandbox",
+  sdkApiBaseUrl: "/api/sandbox/rest",
 };
 const withSandbox = it.skipIf(!INTEGRY_STAND_IN);
 
@@ -52,6 +53,7 @@ describe("parseIntegryConfig", () => {
       scope: "user",
       sandbox: false,
       sdkBaseUrl: null,
+      sdkApiBaseUrl: null,
     });
   });
 

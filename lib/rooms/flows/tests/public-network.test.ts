@@ -15,6 +15,7 @@ const REAL: IntegryConfig = {
   scope: "user",
   sandbox: false,
   sdkBaseUrl: null,
+  sdkApiBaseUrl: null,
 };
 
 describe("isPublicAddress", () => {

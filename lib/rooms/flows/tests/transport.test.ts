@@ -50,6 +50,7 @@ const REAL: IntegryConfig = {
   scope: "user",
   sandbox: false,
   sdkBaseUrl: null,
+  sdkApiBaseUrl: null,
 };
 
 const delivery = (callbackUrl: string): ClaimedDelivery => ({

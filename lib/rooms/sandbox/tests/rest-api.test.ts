@@ -83,12 +83,13 @@ describe("connected apps", () => {
       title: "Slack",
       icon_url: "/api/sandbox/icons/slack.svg",
       docs_url: "",
-      login_url: "",
-      allow_multiple_connected_accounts: false,
+      login_url: `/integry-sandbox/connect?app=slack&${await credentials("user-alice")}`,
+      allow_multiple_connected_accounts: true,
       connected_accounts: [{ id: 892_977, display_name: "Slack account of user-alice", modified_at: saved.created_at }],
     };
     expect(await (await callRest("/apps/list/?connected_only=true", ALICE_HEADERS)).json()).toEqual({
       apps: [slack],
+      count: 1,
     });
     expect(await (await callRest("/apps/slack/get/", ALICE_HEADERS)).json()).toEqual(slack);
 

@@ -16,6 +16,7 @@ export const CONFIG: IntegryConfig = {
   scope: "user",
   sandbox: true,
   sdkBaseUrl: "/api/sandbox",
+  sdkApiBaseUrl: "/api/sandbox/rest",
 };
 
 export const ORIGIN = "http://127.0.0.1:3000";

@@ -127,6 +127,82 @@ describe.each(IMPLEMENTATIONS)("the sandbox store $name", ({ skip, open }) => {
   });
 });
 
+describe.each(IMPLEMENTATIONS)("the accounts connected in the sandbox store $name", ({ skip, open }) => {
+  beforeEach((context) => context.skip(skip, "no Postgres server here: apt-get install -y postgresql"));
+
+  const appsOf = async (store: SandboxStore, userId: string) =>
+    (await store.listAccounts(userId)).map(({ appName, displayName }) => [appName, displayName]);
+
+  it("hands out IDs from 1,000,000 that only grow, above the accounts derived from saved flows", async () => {
+    const store = open();
+    const first = await store.connectAccount("user-1", "slack", "Sales workspace");
+    const second = await store.connectAccount("user-2", "slack", "Support workspace");
+    const third = await store.connectAccount("user-1", "google-sheets", "Leads sheet");
+    expect(first).toEqual({
+      id: expect.any(Number),
+      appName: "slack",
+      displayName: "Sales workspace",
+      createdAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+    });
+    expect(first!.id).toBeGreaterThanOrEqual(1_000_000);
+    expect(second!.id).toBeGreaterThan(first!.id);
+    expect(third!.id).toBeGreaterThan(second!.id);
+  });
+
+  it("lists each identity's own accounts, oldest first", async () => {
+    const store = open();
+    await store.connectAccount("user-1", "slack", "Sales workspace");
+    await store.connectAccount("user-2", "hubspot", "CRM");
+    await store.connectAccount("user-1", "google-sheets", "Leads sheet");
+    expect(await appsOf(store, "user-1")).toEqual([
+      ["slack", "Sales workspace"],
+      ["google-sheets", "Leads sheet"],
+    ]);
+    expect(await appsOf(store, "user-2")).toEqual([["hubspot", "CRM"]]);
+    expect(await store.listAccounts("nobody")).toEqual([]);
+  });
+
+  it("removes an identity's own account once, and never another identity's", async () => {
+    const store = open();
+    const alices = await store.connectAccount("user-alice", "slack", "Sales workspace");
+    await store.connectAccount("user-bob", "slack", "Bob's workspace");
+    expect(await store.removeAccount("user-bob", alices!.id)).toBe(false);
+    expect(await store.removeAccount("nobody", alices!.id)).toBe(false);
+    // The routes take IDs of up to 12 digits: one beyond any account is refused, not an error.
+    expect(await store.removeAccount("user-alice", 999_999_999_999)).toBe(false);
+    expect(await store.listAccounts("user-alice")).toEqual([alices]);
+    expect(await store.removeAccount("user-alice", alices!.id)).toBe(true);
+    expect(await store.removeAccount("user-alice", alices!.id)).toBe(false);
+    expect(await store.listAccounts("user-alice")).toEqual([]);
+    expect(await appsOf(store, "user-bob")).toEqual([["slack", "Bob's workspace"]]);
+  });
+
+  it("keeps 20 accounts per identity by default, refusing the 21st until one is removed", async () => {
+    const store = open();
+    const connected = [];
+    for (let i = 0; i < 20; i++) connected.push(await store.connectAccount("user-busy", "slack", `Workspace ${i}`));
+    expect(connected.every(Boolean)).toBe(true);
+    expect(await store.connectAccount("user-busy", "slack", "One too many")).toBeUndefined();
+    expect(await store.listAccounts("user-busy")).toHaveLength(20);
+    expect(await store.connectAccount("user-idle", "slack", "Workspace")).toBeDefined();
+    expect(await store.removeAccount("user-busy", connected[0]!.id)).toBe(true);
+    expect(await store.connectAccount("user-busy", "slack", "In the freed slot")).toMatchObject({
+      displayName: "In the freed slot",
+    });
+  });
+
+  it("counts connecting as use of an identity, and forgets an evicted identity's accounts with it", async () => {
+    const store = open({ maxIdentities: 2 });
+    await store.connectAccount("user-1", "slack", "Sales workspace");
+    await store.connectAccount("user-2", "slack", "Support workspace");
+    await store.listAccounts("user-1");
+    await store.connectAccount("user-3", "slack", "Ops workspace");
+    expect(await store.listAccounts("user-2")).toEqual([]);
+    expect(await appsOf(store, "user-1")).toEqual([["slack", "Sales workspace"]]);
+    expect(await appsOf(store, "user-3")).toEqual([["slack", "Ops workspace"]]);
+  });
+});
+
 describe.skipIf(POSTGRES_URL === "")("two instances of the app over one Postgres database", () => {
   it("see each other's saves, changes and deletes", async () => {
     const [first, second] = [postgresStore(), postgresStore()];

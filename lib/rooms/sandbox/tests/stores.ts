@@ -17,6 +17,7 @@ const TABLES = [
   "sandbox_runs",
   "sandbox_callback_failures",
   "sandbox_function_calls",
+  "sandbox_connected_accounts",
 ];
 
 /** The store where the app has no database, and on each database the app runs on: one of each for this file. */
