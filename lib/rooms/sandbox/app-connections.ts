@@ -1,3 +1,5 @@
+import "server-only";
+
 import type { IntegryConfig } from "@/lib/integry/server/config";
 import { integryHash } from "@/lib/integry/server/hash";
 import { sandboxIconUrl } from "@/lib/rooms/sandbox/icons";
