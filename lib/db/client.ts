@@ -78,6 +78,7 @@ export function connectDatabase(url: string): DatabaseConnection {
 const processWide = globalThis as {
   databaseConnections?: Map<string, DatabaseConnection>;
   embeddedDatabases?: Map<string, Promise<EmbeddedDatabase>>;
+  keptBesideEmbedded?: WeakMap<PGlite, Map<string, { clear(): void }>>;
 };
 
 export function processDatabase(url: string): DatabaseConnection {
@@ -105,6 +106,28 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
         "the other server, give this one its own PGLITE_DATA_DIR, or set DATABASE_URL to a Postgres every instance shares.",
     );
   }
+}
+
+/**
+ * What a room keeps in this process's memory beside the embedded database `db`, under `name`; undefined on
+ * Postgres, which other instances change too. The embedded database's folder is this process's alone (the lock
+ * above), so every change to it is made here: a room that updates what it keeps wherever it changes those rows can
+ * answer from memory, as exactly as from the table, and with no statement.
+ */
+export function keptBesideEmbedded<T extends { clear(): void }>(db: Database, name: string, create: () => T) {
+  const client: unknown = (db as { $client?: unknown }).$client;
+  if (!(client instanceof PGlite)) return undefined;
+  // Process-wide, as the client is: a room's routes may each load their own copy of this module.
+  const keptByClient = (processWide.keptBesideEmbedded ??= new WeakMap());
+  let kept = keptByClient.get(client);
+  if (!kept) keptByClient.set(client, (kept = new Map()));
+  if (!kept.has(name)) kept.set(name, create());
+  return kept.get(name) as T;
+}
+
+/** Forgets everything kept beside `db`: for what changes its tables behind the app's back (tests that empty them). */
+export function forgetKeptBeside(db: EmbeddedDatabase): void {
+  for (const kept of processWide.keptBesideEmbedded?.get(db.$client)?.values() ?? []) kept.clear();
 }
 
 /** PGlite in `dataDir`, or in memory without one, migrated. PGlite runs one query at a time: no lock to take. */

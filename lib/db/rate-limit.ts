@@ -1,9 +1,10 @@
 import "server-only";
 
-import { sql } from "drizzle-orm";
+import { getTableName, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { LRUCache } from "lru-cache";
 
-import type { Database } from "@/lib/db/client";
+import { keptBesideEmbedded, type Database } from "@/lib/db/client";
 
 /** A room's table of token buckets, one row per key: which columns hold the key, the tokens and the last refill. */
 export interface BucketTable {
@@ -15,9 +16,26 @@ export interface BucketTable {
 
 /**
  * Takes one token from `key`'s bucket of `perMinute` tokens, refilled at `perMinute` a minute: true when there was
- * one. One statement, so concurrent requests on any number of instances queue on the key's row and never spend a
- * token twice. `now` is the app's clock; a clock that went back (another instance's) refills nothing.
+ * one. On Postgres, one statement, so concurrent requests on any number of instances queue on the key's row and
+ * never spend a token twice. `now` is the app's clock; a clock that went back (another instance's) refills nothing.
  */
+type Bucket = { tokens: number; refilledAt: number };
+
+// A bucket untouched for a minute has refilled to its size: forgetting it then changes nothing. The cap bounds
+// memory; a bucket evicted sooner, among 10,000 busier ones, starts full again.
+const BUCKET_MS = 60_000;
+const newBuckets = () => new LRUCache<string, Bucket>({ max: 10_000, ttl: BUCKET_MS });
+
+/** The same bucket as the statement below, in this process's memory. */
+function spendInProcess(buckets: LRUCache<string, Bucket>, key: string, perMinute: number, now: Date): boolean {
+  const at = now.getTime();
+  const bucket = buckets.get(key) ?? { tokens: perMinute, refilledAt: at };
+  const refilled = Math.min(perMinute, bucket.tokens + (Math.max(0, at - bucket.refilledAt) / BUCKET_MS) * perMinute);
+  if (refilled < 1) return false;
+  buckets.set(key, { tokens: refilled - 1, refilledAt: Math.max(bucket.refilledAt, at) });
+  return true;
+}
+
 export async function spendAllowance(
   db: Database,
   { table, key, tokens, refilledAt }: BucketTable,
@@ -25,6 +43,10 @@ export async function spendAllowance(
   perMinute: number,
   now = new Date(),
 ): Promise<boolean> {
+  // The embedded database serves this process alone: every spend from its buckets happens here, so they are kept
+  // in memory, with no statement. Postgres is shared by every instance: there the row is the bucket.
+  const buckets = keptBesideEmbedded(db, "rate-limit buckets", newBuckets);
+  if (buckets) return spendInProcess(buckets, `${getTableName(table)}\n${keyValue}`, perMinute, now);
   const at = sql`${now.toISOString()}::timestamptz`;
   const elapsedMinutes = sql`greatest(0, extract(epoch from ${at} - ${refilledAt}) / 60)`;
   const refilled = sql`least(${perMinute}::float8, ${tokens} + ${elapsedMinutes} * ${perMinute})`;

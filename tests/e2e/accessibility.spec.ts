@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
+import { appCard } from "../support/pages";
 import { openIntegrationsAs } from "../support/sessions";
 
 /** Serious and critical violations, as "rule: selector" lines. */
@@ -25,6 +26,13 @@ for (const scheme of ["light", "dark"] as const) {
         expect(await seriousViolations(page)).toEqual([]);
         await page.getByRole("button", { name: /Alice/ }).click();
         await expect(page.getByTestId("signed-in-as")).toBeVisible();
+        expect(await seriousViolations(page)).toEqual([]);
+      });
+
+      test("/integrations in the Apps view has no serious or critical violation", async ({ page }) => {
+        await page.goto("/sign-in?callbackUrl=/integrations?view=apps");
+        await page.getByRole("button", { name: /Alice/ }).click();
+        await expect(page.locator(appCard("Slack").css, { hasText: "Slack" })).toBeVisible();
         expect(await seriousViolations(page)).toEqual([]);
       });
 

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 
+import { appCard } from "../support/pages";
 import { openIntegrationsAs } from "../support/sessions";
 
 const WIDTHS = [360, 390, 768, 1024, 1440];
@@ -35,6 +36,9 @@ for (const width of WIDTHS) {
     expect(await overflows(page)).toEqual([]);
     await openIntegrationsAs(page, "Alice");
     await expect(page.getByRole("button", { name: "Setup and enable" }).first()).toBeVisible();
+    expect(await overflows(page)).toEqual([]);
+    await page.goto("/integrations?view=apps");
+    await expect(page.locator(appCard("Slack").css, { hasText: "Slack" })).toBeVisible();
     expect(await overflows(page)).toEqual([]);
     await page.goto("/");
     expect(await overflows(page)).toEqual([]);

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, inject, onTestFinished, vi } from "vite
 
 import {
   connectDatabase,
+  forgetKeptBeside,
   getAppDatabase,
   openPgliteDatabase,
   processDatabase,
@@ -42,7 +43,11 @@ export function databasesForThisFile(tables: readonly string[]): TestDatabase[] 
   let postgres: ThrowawayDatabase | undefined;
   const connections: DatabaseConnection[] = [];
   beforeAll(async () => void (pglite = await openPgliteDatabase()), PGLITE_START_TIMEOUT_MS);
-  afterEach(() => pglite?.$client.exec(`truncate ${tables.join(", ")} cascade`));
+  afterEach(async () => {
+    if (!pglite) return;
+    await pglite.$client.exec(`truncate ${tables.join(", ")} cascade`);
+    forgetKeptBeside(pglite);
+  });
   afterAll(() => pglite?.$client.close());
   if (POSTGRES_URL) {
     beforeAll(async () => void (postgres = await createDatabase(POSTGRES_URL)));

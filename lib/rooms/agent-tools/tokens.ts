@@ -3,9 +3,10 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 import { and, count, desc, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 
 import type { SessionUser } from "@/lib/auth/session";
-import type { Database } from "@/lib/db/client";
+import { keptBesideEmbedded, type Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { agentTokens } from "@/lib/rooms/agent-tools/tables";
 
@@ -37,6 +38,19 @@ const SUMMARY = {
   lastUsedAt: agentTokens.lastUsedAt,
   expiresAt: agentTokens.expiresAt,
 };
+
+interface HolderRow {
+  id: number;
+  userId: string;
+  accountId: string;
+  lastUsedAt: Date | null;
+  expiresAt: Date;
+}
+
+// On the embedded database, the live rows read, by digest and deployment: every revocation happens in this process
+// (revokeToken forgets them all), and expiry is checked on each use, so a kept row is as good as a fresh read.
+const keptRows = (db: Database) =>
+  keptBesideEmbedded(db, "agent token rows", () => new LRUCache<string, HolderRow>({ max: 1000 }));
 
 const live = (now: Date) => and(isNull(agentTokens.revokedAt), gt(agentTokens.expiresAt, now));
 
@@ -93,6 +107,7 @@ export async function revokeToken(db: Database, user: SessionUser, id: number, n
     .set({ revokedAt: now })
     .where(and(eq(agentTokens.id, id), eq(agentTokens.userId, user.id), live(now)))
     .returning({ id: agentTokens.id });
+  keptRows(db)?.clear();
   return revoked.length > 0;
 }
 
@@ -109,16 +124,23 @@ export async function tokenHolder(
   now = new Date(),
 ): Promise<TokenHolder | undefined> {
   if (!TOKEN_PATTERN.test(token)) return undefined;
-  const [row] = await db
-    .select({
-      id: agentTokens.id,
-      userId: agentTokens.userId,
-      accountId: agentTokens.accountId,
-      lastUsedAt: agentTokens.lastUsedAt,
-    })
-    .from(agentTokens)
-    .where(and(eq(agentTokens.tokenHash, digestOf(token)), eq(agentTokens.deploymentId, deploymentId), live(now)));
-  if (!row) return undefined;
+  const key = `${digestOf(token)}\n${deploymentId}`;
+  const kept = keptRows(db);
+  let row = kept?.get(key);
+  if (!row || row.expiresAt <= now) {
+    [row] = await db
+      .select({
+        id: agentTokens.id,
+        userId: agentTokens.userId,
+        accountId: agentTokens.accountId,
+        lastUsedAt: agentTokens.lastUsedAt,
+        expiresAt: agentTokens.expiresAt,
+      })
+      .from(agentTokens)
+      .where(and(eq(agentTokens.tokenHash, digestOf(token)), eq(agentTokens.deploymentId, deploymentId), live(now)));
+    if (!row) return undefined;
+    kept?.set(key, row);
+  }
   const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS);
   // Written only when the row read says it is stale: most requests make no write. The condition is repeated in the
   // update, so two instances that both read it stale write it once.
@@ -127,6 +149,7 @@ export async function tokenHolder(
       .update(agentTokens)
       .set({ lastUsedAt: now })
       .where(and(eq(agentTokens.id, row.id), or(isNull(agentTokens.lastUsedAt), lt(agentTokens.lastUsedAt, stale))));
+    row.lastUsedAt = now;
   }
   return { tokenId: row.id, user: { id: row.userId, accountId: row.accountId } };
 }
