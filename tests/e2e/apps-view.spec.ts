@@ -31,6 +31,7 @@ test("the Apps view connects apps with no flow, several Slack accounts with thei
     await expect(status(page, "Mailchimp")).toHaveText("Connected");
     await expect(panel(page).getByTestId("connected-app-mailchimp")).toContainText(/Mailchimp workspace \(#\d{7}\)/);
     expect(await toolNames(page)).toEqual(["mailchimp-add-subscriber"]);
+    await expect(page.getByTestId("agent-tool-names")).toHaveText(/1 tool now: mailchimp-add-subscriber$/);
 
     // Slack takes several: the second is added on the app's own page, which emits no event.
     await connectApp(alice, "Slack");
@@ -56,6 +57,7 @@ test("the Apps view connects apps with no flow, several Slack accounts with thei
     await expect(status(page, "Mailchimp")).toHaveText("Not Connected");
     await expect(panel(page).getByTestId("connected-app-mailchimp")).toHaveCount(0);
     expect(await toolNames(page)).not.toContain("mailchimp-add-subscriber");
+    await expect(page.getByTestId("agent-tool-names")).not.toContainText("mailchimp");
     await expect(status(page, "Slack")).toHaveText("2 Connected Accounts");
 
     // Another user of the same account, under the default user scope, has none of it.

@@ -1,9 +1,11 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { expect, test } from "@playwright/test";
+import { Agent, fetch as undiciFetch } from "undici";
 
 import { withTwoInstancesOnPostgres } from "../support/round-robin-proxy";
-import { withSandboxServer } from "../support/servers";
+import { startHttpsProxy } from "../support/https-proxy";
+import { sandboxEnv, startServer, withSandboxServer } from "../support/servers";
 import { signInDemoUsers, type DemoSession } from "../support/sessions";
 import { connectSlackInSandbox } from "../support/slack-flow";
 
@@ -169,4 +171,36 @@ test("under the account scope, a member's token acts as the account: its apps, n
     expect(await callsOf(server.url, carol!)).toEqual([]);
     await Promise.all([bobClient.close(), carolClient.close()]);
   });
+});
+
+test("behind an https proxy, the page a tool error sends the user to is the one they reach, https and all", async () => {
+  const [port, proxyPort] = [3218, 3219];
+  const origin = `https://127.0.0.1:${proxyPort}`;
+  const server = await startServer(port, { ...sandboxEnv(origin), NEXTAUTH_URL: undefined, AUTH_TRUST_HOST: "true" });
+  const proxy = await startHttpsProxy(proxyPort, port);
+  // The proxy's certificate is self-signed: this client trusts it, as an agent trusts a real one.
+  const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+  const trusting: typeof fetch = (input, init) =>
+    undiciFetch(input as string, { ...init, dispatcher } as never) as never;
+  try {
+    const [, bob] = await signInDemoUsers(server.url);
+    const client = new Client({ name: "e2e-agent", version: "1.0.0" });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${origin}/api/mcp`), {
+        fetch: trusting,
+        requestInit: { headers: { Authorization: `Bearer ${(await createToken(server.url, bob!)).token}` } },
+      }),
+    );
+    const refused = await client.callTool({
+      name: "slack-post-message",
+      arguments: { channel: "general", text: "hi" },
+    });
+    expect(refused.isError).toBe(true);
+    expect((refused.content as { text: string }[])[0]!.text).toContain(`Connect it at ${origin}/integrations`);
+    await client.close();
+  } finally {
+    await proxy.stop();
+    await server.stop();
+    await dispatcher.close();
+  }
 });

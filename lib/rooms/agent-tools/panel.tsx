@@ -5,6 +5,7 @@ import { getAppDatabase } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recentCalls, type CallOutcome, type CallSummary } from "@/lib/rooms/agent-tools/calls";
 import { TokenManager } from "@/lib/rooms/agent-tools/token-manager";
+import { ToolList } from "@/lib/rooms/agent-tools/tool-list";
 import {
   listTokens,
   MAX_TOKENS_PER_USER,
@@ -37,6 +38,7 @@ export async function AgentToolsPanel({ user }: { user: SessionUser }) {
         connected as tools, and runs them as you. Create a token for each agent; it is shown once, lasts{" "}
         {TOKEN_LIFETIME_DAYS} days, and you can revoke it here at any time (at most {MAX_TOKENS_PER_USER} at once).
       </p>
+      <ToolList user={user} />
       {problem ? (
         <p role="alert" className="error">
           Tokens could not be loaded: {problem}
