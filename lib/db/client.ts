@@ -108,6 +108,12 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   }
 }
 
+/** The rows of a raw `db.execute`: postgres-js answers an array, PGlite `{ rows }`. */
+export function resultRows(result: unknown): Record<string, unknown>[] {
+  if (Array.isArray(result)) return result as Record<string, unknown>[];
+  return ((result as { rows?: Record<string, unknown>[] }).rows ?? []) as Record<string, unknown>[];
+}
+
 /**
  * What a room keeps in this process's memory beside the embedded database `db`, under `name`; undefined on
  * Postgres, which other instances change too. The embedded database's folder is this process's alone (the lock

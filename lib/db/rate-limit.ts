@@ -4,7 +4,7 @@ import { getTableName, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { LRUCache } from "lru-cache";
 
-import { keptBesideEmbedded, type Database } from "@/lib/db/client";
+import { keptBesideEmbedded, resultRows, type Database } from "@/lib/db/client";
 
 /** A room's table of token buckets, one row per key: which columns hold the key, the tokens and the last refill. */
 export interface BucketTable {
@@ -58,14 +58,8 @@ export async function spendAllowance(
           ${sql.identifier(refilledAt.name)} = greatest(${refilledAt}, ${at})
       where ${refilled} >= 1
     returning 1 as taken`);
-  return rowCount(taken) > 0;
+  return resultRows(taken).length > 0;
 }
 
 /** Time for a whole token from empty: an upper bound for Retry-After, never a promise made too early. */
 export const secondsToRefillOne = (perMinute: number) => Math.max(1, Math.ceil(60 / perMinute));
-
-// drizzle's execute answers an array on postgres-js and `{ rows }` on PGlite.
-function rowCount(result: unknown): number {
-  if (Array.isArray(result)) return result.length;
-  return (result as { rows?: unknown[] }).rows?.length ?? 0;
-}

@@ -118,20 +118,30 @@ async function claimAndSend(
   }
   const { spent, skipped, claimed } = claim;
   releaseSendSlots(slots - claimed.length);
-  const sent = claimed.map(async (delivery) => {
-    try {
-      const result = await attemptCallback(delivery, send);
-      return { id: delivery.id, status: await recordOutcome(db, delivery, result, now ?? new Date()) };
-    } finally {
-      releaseSendSlots(1);
-    }
-  });
   const outcomes = [
     ...spent.map((id) => ({ id, status: "failed" as const })),
     ...skipped.map((id) => ({ id, status: "skipped" as const })),
-    ...(await Promise.all(sent)),
+    ...(await sendClaimed(db, { send, now }, claimed)),
   ];
   return { outcomes, allDueTaken: spent.length + skipped.length + claimed.length < slots };
+}
+
+/** Sends claimed deliveries side by side and records each outcome, releasing the send slot the caller held for each. */
+function sendClaimed(
+  db: Database,
+  { send, now }: Omit<DeliverOptions, "limit">,
+  claimed: readonly ClaimedDelivery[],
+): Promise<DeliveryOutcome[]> {
+  return Promise.all(
+    claimed.map(async (delivery) => {
+      try {
+        const result = await attemptCallback(delivery, send);
+        return { id: delivery.id, status: await recordOutcome(db, delivery, result, now ?? new Date()) };
+      } finally {
+        releaseSendSlots(1);
+      }
+    }),
+  );
 }
 
 /**
@@ -208,8 +218,18 @@ export async function deliverSoon(
   db: Database,
   deliveryIds: number[],
   options: Omit<DeliverOptions, "limit">,
+  claimed: readonly ClaimedDelivery[] = [],
 ): Promise<void> {
-  await deliverNow(db, deliveryIds, options);
+  // Written claimed by the request (recordEvent), with a send slot each: sent with no claim of their own.
+  const claimedIds = new Set(claimed.map(({ id }) => id));
+  await Promise.all([
+    sendClaimed(db, options, claimed),
+    deliverNow(
+      db,
+      deliveryIds.filter((id) => !claimedIds.has(id)),
+      options,
+    ),
+  ]);
   if (sweep.running) {
     sweep.again = true;
     return;

@@ -5,9 +5,10 @@ import { z } from "zod";
 
 import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { deliverSoon } from "@/lib/rooms/flows/deliver";
+import { deliverSoon, SENDS_PER_LEAD } from "@/lib/rooms/flows/deliver";
 import { spendLeadAllowance } from "@/lib/rooms/flows/lead-allowance";
-import { recordEvent } from "@/lib/rooms/flows/outbox";
+import { recordEvent, type RecordedEvent } from "@/lib/rooms/flows/outbox";
+import { releaseSendSlots, takeFreeSendSlots } from "@/lib/rooms/flows/send-slots";
 import { getLeadsPerMinute } from "@/lib/rooms/flows/settings";
 import { storableText } from "@/lib/rooms/flows/storable-text";
 import type { CallbackTransport } from "@/lib/rooms/flows/transport";
@@ -20,8 +21,9 @@ const Lead = z.object({
 });
 
 /**
- * Records the event and its deliveries in one transaction, then sends them after the response: a crash in
- * between loses nothing, as the cron route (or the next event) sends what is still pending.
+ * Records the event and its deliveries in one statement, then sends them after the response: a crash in
+ * between loses nothing, as the cron route (or the next event) sends what is still pending, and what was written
+ * claimed once its lease has run out.
  */
 export async function createLead(db: Database, identity: string, transport: CallbackTransport, body: unknown) {
   const parsed = Lead.safeParse(body);
@@ -31,7 +33,18 @@ export async function createLead(db: Database, identity: string, transport: Call
   }
   await spendLeadAllowance(db, identity, getLeadsPerMinute());
   const payload = { event: "lead.created", lead: parsed.data, createdAt: new Date().toISOString() };
-  const { eventId, deliveryIds } = await recordEvent(db, identity, "lead.created", payload);
-  after(() => deliverSoon(db, deliveryIds, { send: transport.send }));
+  // Slots for the lead's first deliveries, taken before they are written claimed: this request sends them right
+  // after its response, inside their lease, with no claim of its own. With none free, they are written due.
+  const slots = takeFreeSendSlots(SENDS_PER_LEAD);
+  let recorded: RecordedEvent;
+  try {
+    recorded = await recordEvent(db, identity, "lead.created", payload, slots);
+  } catch (error) {
+    releaseSendSlots(slots);
+    throw error;
+  }
+  const { eventId, deliveryIds, claimed } = recorded;
+  releaseSendSlots(slots - claimed.length);
+  after(() => deliverSoon(db, deliveryIds, { send: transport.send }, claimed));
   return { eventId, deliveries: deliveryIds.length };
 }

@@ -1,38 +1,88 @@
 import "server-only";
 
-import { and, eq } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 
-import type { Database } from "@/lib/db/client";
+import { resultRows, type Database } from "@/lib/db/client";
+import { LEASE_MS, type ClaimedDelivery } from "@/lib/rooms/flows/claim";
 import { appEvents, deliveries, flowIntegrations } from "@/lib/rooms/flows/tables";
 
+const column = (name: { name: string }) => sql.identifier(name.name);
+
+export interface RecordedEvent {
+  eventId: number;
+  /** Every delivery of the event, claimed or not. */
+  deliveryIds: number[];
+  /** Those written already claimed for this process: the caller holds a send slot for each, and sends them. */
+  claimed: ClaimedDelivery[];
+}
+
 /**
- * Records an app event and, in the same transaction, one pending delivery per active integration of
- * `identity` that has a callback URL: either both are written or neither, so no event is lost between
- * "it happened" and "it must be sent". The deliveries are due now; `deliverSoon` sends them.
+ * Records an app event and one delivery per active integration of `identity` that has a callback URL, in one
+ * statement: either both are written or neither, so no event is lost between "it happened" and "it must be sent".
+ * The first `claimUpTo` are written claimed, as a claim would leave them (their first attempt, a lease ahead), so
+ * the request that wrote them sends them with no claim of its own; the others are due now, for `deliverSoon`.
  */
-export function recordEvent(
+export async function recordEvent(
   db: Database,
   identity: string,
   type: string,
   payload: unknown,
-): Promise<{ eventId: number; deliveryIds: number[] }> {
-  return db.transaction(async (tx) => {
-    const [event] = await tx.insert(appEvents).values({ identity, type, payload }).returning({ id: appEvents.id });
-    const eventId = event!.id;
-    const active = await tx
-      .select({ integrationId: flowIntegrations.integrationId, callbackUrl: flowIntegrations.callbackUrl })
-      .from(flowIntegrations)
-      .where(and(eq(flowIntegrations.identity, identity), eq(flowIntegrations.status, "active")));
-    const targets = active.flatMap(({ integrationId, callbackUrl }) =>
-      callbackUrl ? [{ integrationId, callbackUrl }] : [],
-    );
-    if (targets.length === 0) return { eventId, deliveryIds: [] };
-    // The app's clock, not the database's: deliverNow compares with it right after, and the two may differ.
-    const nextAttemptAt = new Date();
-    const written = await tx
-      .insert(deliveries)
-      .values(targets.map((target) => ({ ...target, eventId, identity, status: "pending" as const, nextAttemptAt })))
-      .returning({ id: deliveries.id });
-    return { eventId, deliveryIds: written.map(({ id }) => id) };
-  });
+  claimUpTo = 0,
+): Promise<RecordedEvent> {
+  // The app's clock, not the database's: deliverNow compares with it right after, and the two may differ.
+  const now = new Date();
+  const dueAt = now.toISOString();
+  const leaseEnd = new Date(now.getTime() + LEASE_MS).toISOString();
+  const written = await db.execute(sql`
+    with event as (
+      insert into ${appEvents} (${column(appEvents.identity)}, ${column(appEvents.type)}, ${column(appEvents.payload)})
+      values (${identity}, ${type}, ${JSON.stringify(payload)}::jsonb)
+      returning ${column(appEvents.id)}
+    ), targets as (
+      select ${flowIntegrations.integrationId} as integration_id, ${flowIntegrations.callbackUrl} as callback_url,
+        ${flowIntegrations.refusals} as refusals,
+        row_number() over (order by ${flowIntegrations.integrationId}) <= ${claimUpTo} as claimed
+      from ${flowIntegrations}
+      where ${flowIntegrations.identity} = ${identity} and ${flowIntegrations.status} = 'active'
+        and ${flowIntegrations.callbackUrl} is not null
+    ), written as (
+      insert into ${deliveries} (${column(deliveries.eventId)}, ${column(deliveries.identity)},
+        ${column(deliveries.integrationId)}, ${column(deliveries.callbackUrl)}, ${column(deliveries.status)},
+        ${column(deliveries.attempts)}, ${column(deliveries.nextAttemptAt)})
+      select event.id, ${identity}, integration_id, callback_url, 'pending', case when claimed then 1 else 0 end,
+        case when claimed then ${leaseEnd}::timestamptz else ${dueAt}::timestamptz end
+      from event, targets
+      returning ${column(deliveries.id)}, ${column(deliveries.integrationId)}, ${column(deliveries.callbackUrl)},
+        ${column(deliveries.idempotencyKey)}, ${column(deliveries.attempts)}
+    )
+    select (select id from event) as event_id,
+      (select json_agg(json_build_object('id', w.id, 'integrationId', w.integration_id,
+        'callbackUrl', w.callback_url, 'idempotencyKey', w.idempotency_key, 'attempts', w.attempts,
+        'refusals', t.refusals) order by w.id)
+       from written w join targets t on t.integration_id = w.integration_id) as written`);
+  type Written = {
+    id: number;
+    integrationId: number;
+    callbackUrl: string;
+    idempotencyKey: string;
+    attempts: number;
+    refusals: number;
+  };
+  const [row] = resultRows(written) as [{ event_id: unknown; written: Written[] | string | null }];
+  // int8 comes back as a string from postgres-js and a number from PGlite; json as text from one and parsed from the other.
+  const rows: Written[] = typeof row.written === "string" ? JSON.parse(row.written) : (row.written ?? []);
+  const claimed = rows
+    .filter(({ attempts }) => attempts === 1)
+    .map(({ id, integrationId, callbackUrl, idempotencyKey, refusals }) => ({
+      id,
+      identity,
+      integrationId,
+      callbackUrl,
+      idempotencyKey,
+      payload,
+      integrationStatus: "active" as const,
+      integrationRefusals: refusals,
+      attempt: 1,
+    }));
+  return { eventId: Number(row.event_id), deliveryIds: rows.map(({ id }) => id), claimed };
 }

@@ -73,7 +73,7 @@ function connectedAccounts(app: SampleApp, caller: RestApiCaller) {
 }
 
 /** The ID of the account a saved flow uses: fixed per identity and app, below the IDs of connected accounts. */
-export function flowAccountId(userId: string, app: SampleApp): number {
+function flowAccountId(userId: string, app: SampleApp): number {
   let hash = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(`${userId}\n${app.id}`)) hash = Math.imul(hash ^ byte, 0x01000193);
   return 100_000 + ((hash >>> 0) % 900_000);

@@ -11,7 +11,7 @@ import { deliverDue, deliverNow, deliverSoon, drainDue, SENDS_PER_LEAD } from "@
 import { listDeliveries, retryDelivery } from "@/lib/rooms/flows/delivery-log";
 import { listIntegrations, recordIntegration, setIntegrationStatus } from "@/lib/rooms/flows/integrations";
 import { recordEvent } from "@/lib/rooms/flows/outbox";
-import { SENDS_PER_PROCESS } from "@/lib/rooms/flows/send-slots";
+import { releaseSendSlots, SENDS_PER_PROCESS, takeFreeSendSlots } from "@/lib/rooms/flows/send-slots";
 
 import { databasesForThisFile } from "@/tests/support/databases";
 import { CALLBACK_URL, scriptedReceiver } from "./receiver";
@@ -396,6 +396,24 @@ for (const backend of backends) {
       expect(new Set(keys).size).toBe(80);
       const rows = await db.select({ attempts: deliveries.attempts, status: deliveries.status }).from(deliveries);
       expect(rows.every(({ attempts, status }) => attempts === 1 && status === "delivered")).toBe(true);
+    });
+
+    it("sends what a lead wrote claimed with no claim of its own, once each, and the rest by claim", async () => {
+      const db = await backend.open();
+      for (let integrationId = 1; integrationId <= 7; integrationId++) {
+        await slackIntegration(db, "alice", integrationId);
+      }
+      const { send, received } = scriptedReceiver();
+      const slots = takeFreeSendSlots(SENDS_PER_LEAD);
+      const { deliveryIds, claimed } = await recordEvent(db, "alice", "lead.created", NEW_LEAD, slots);
+      expect(claimed).toHaveLength(SENDS_PER_LEAD);
+      await deliverSoon(db, deliveryIds, { send }, claimed);
+      expect(received).toHaveLength(7);
+      const rows = await db.select({ attempts: deliveries.attempts, status: deliveries.status }).from(deliveries);
+      expect(rows.every(({ attempts, status }) => attempts === 1 && status === "delivered")).toBe(true);
+      // Every slot it held is free again.
+      expect(takeFreeSendSlots(SENDS_PER_PROCESS)).toBe(SENDS_PER_PROCESS);
+      releaseSendSlots(SENDS_PER_PROCESS);
     });
 
     it("leaves a lead's deliveries pending when the process has no free slot, for one sweep to send", async () => {

@@ -8,6 +8,7 @@ import {
   setIntegrationStatus,
   type IntegrationChange,
 } from "@/lib/rooms/flows/integrations";
+import { claimDueDeliveries, LEASE_MS } from "@/lib/rooms/flows/claim";
 import { recordEvent } from "@/lib/rooms/flows/outbox";
 
 import { databasesForThisFile } from "@/tests/support/databases";
@@ -98,6 +99,32 @@ for (const backend of backends) {
         expect(new Set(keys).size).toBe(4);
         for (const key of keys)
           expect(key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      });
+
+      it("writes the first N deliveries claimed for the caller, as a claim leaves them, and the rest due now", async () => {
+        const db = await backend.open();
+        for (const id of [1, 2, 3]) await recordIntegration(db, "alice", slack(id));
+        const before = Date.now();
+        const { deliveryIds, claimed } = await recordEvent(db, "alice", "lead.created", NEW_LEAD, 2);
+
+        expect(claimed).toEqual([
+          expect.objectContaining({ identity: "alice", integrationId: 1, attempt: 1, payload: NEW_LEAD }),
+          expect.objectContaining({ identity: "alice", integrationId: 2, attempt: 1, payload: NEW_LEAD }),
+        ]);
+        const written = await db.select().from(deliveries).orderBy(asc(deliveries.integrationId));
+        expect(written.map(({ id }) => id)).toEqual(deliveryIds);
+        expect(claimed.map(({ idempotencyKey }) => idempotencyKey)).toEqual(
+          written.slice(0, 2).map(({ idempotencyKey }) => idempotencyKey),
+        );
+        // Claimed: the first attempt, a lease ahead, so no other worker takes them before it runs out.
+        for (const row of written.slice(0, 2)) {
+          expect(row).toMatchObject({ status: "pending", attempts: 1 });
+          expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(before + LEASE_MS);
+        }
+        expect(written[2]).toMatchObject({ status: "pending", attempts: 0 });
+        expect(written[2]!.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
+        const { claimed: none } = await claimDueDeliveries(db, new Date(), 10);
+        expect(none.map(({ integrationId }) => integrationId)).toEqual([3]);
       });
 
       it("records the event even when no integration is listening", async () => {
