@@ -67,3 +67,18 @@ test("the Apps view connects apps with no flow, several Slack accounts with thei
     await expect(panel(bob).getByTestId("connected-apps-empty")).toBeVisible();
   });
 });
+
+test("the Apps view works from the keyboard: an app's card is a button that Enter presses", async ({ browser }) => {
+  await withSandboxServer(3221, {}, async (server) => {
+    const page = await (await browser.newContext({ baseURL: server.url })).newPage();
+    await openAppsView(asEnginePage(page), "Carol");
+    const mailchimp = page.getByRole("button", { name: /^Mailchimp/ });
+    await mailchimp.focus();
+    await expect(mailchimp).toBeFocused();
+    const [popup] = await Promise.all([page.waitForEvent("popup"), page.keyboard.press("Enter")]);
+    // Enabled once the popup's page is hydrated: a key pressed before that would be lost.
+    await expect(popup.getByRole("button", { name: "Allow" })).toBeEnabled();
+    await popup.getByRole("button", { name: "Allow" }).press("Enter");
+    await expect(status(page, "Mailchimp")).toHaveText("Connected");
+  });
+});
