@@ -14,11 +14,6 @@ export interface BucketTable {
   refilledAt: PgColumn;
 }
 
-/**
- * Takes one token from `key`'s bucket of `perMinute` tokens, refilled at `perMinute` a minute: true when there was
- * one. On Postgres, one statement, so concurrent requests on any number of instances queue on the key's row and
- * never spend a token twice. `now` is the app's clock; a clock that went back (another instance's) refills nothing.
- */
 type Bucket = { tokens: number; refilledAt: number };
 
 // A bucket untouched for a minute has refilled to its size: forgetting it then changes nothing. The cap bounds
@@ -36,6 +31,11 @@ function spendInProcess(buckets: LRUCache<string, Bucket>, key: string, perMinut
   return true;
 }
 
+/**
+ * Takes one token from `key`'s bucket of `perMinute` tokens, refilled at `perMinute` a minute: true when there was
+ * one. On Postgres, one statement, so concurrent requests on any number of instances queue on the key's row and
+ * never spend a token twice. `now` is the app's clock; a clock that went back (another instance's) refills nothing.
+ */
 export async function spendAllowance(
   db: Database,
   { table, key, tokens, refilledAt }: BucketTable,

@@ -47,10 +47,22 @@ interface HolderRow {
   expiresAt: Date;
 }
 
-// On the embedded database, the live rows read, by digest and deployment: every revocation happens in this process
-// (revokeToken forgets them all), and expiry is checked on each use, so a kept row is as good as a fresh read.
-const keptRows = (db: Database) =>
-  keptBesideEmbedded(db, "agent token rows", () => new LRUCache<string, HolderRow>({ max: 1000 }));
+/**
+ * On the embedded database, the live rows read, by digest and deployment: every revocation happens in this process
+ * and forgets them all, and expiry is checked on each use, so a kept row is as good as a fresh read. A row read
+ * while a revocation ran is not kept (the count tells), and none is kept past a minute in any case.
+ */
+class KeptRows {
+  readonly rows = new LRUCache<string, HolderRow>({ max: 1000, ttl: 60_000 });
+  revocations = 0;
+
+  clear() {
+    this.rows.clear();
+    this.revocations++;
+  }
+}
+
+const keptRows = (db: Database) => keptBesideEmbedded(db, "agent token rows", () => new KeptRows());
 
 const live = (now: Date) => and(isNull(agentTokens.revokedAt), gt(agentTokens.expiresAt, now));
 
@@ -126,8 +138,9 @@ export async function tokenHolder(
   if (!TOKEN_PATTERN.test(token)) return undefined;
   const key = `${digestOf(token)}\n${deploymentId}`;
   const kept = keptRows(db);
-  let row = kept?.get(key);
+  let row = kept?.rows.get(key);
   if (!row || row.expiresAt <= now) {
+    const revocationsBefore = kept?.revocations;
     [row] = await db
       .select({
         id: agentTokens.id,
@@ -139,7 +152,7 @@ export async function tokenHolder(
       .from(agentTokens)
       .where(and(eq(agentTokens.tokenHash, digestOf(token)), eq(agentTokens.deploymentId, deploymentId), live(now)));
     if (!row) return undefined;
-    kept?.set(key, row);
+    if (kept && kept.revocations === revocationsBefore) kept.rows.set(key, row);
   }
   const stale = new Date(now.getTime() - LAST_USED_PRECISION_MS);
   // Written only when the row read says it is stale: most requests make no write. The condition is repeated in the
