@@ -114,6 +114,11 @@ export function resultRows(result: unknown): Record<string, unknown>[] {
   return ((result as { rows?: Record<string, unknown>[] }).rows ?? []) as Record<string, unknown>[];
 }
 
+/** Whether `db` is the embedded database, which runs on this process's own thread. */
+export function isEmbeddedDatabase(db: Database): boolean {
+  return (db as { $client?: unknown }).$client instanceof PGlite;
+}
+
 /**
  * What a room keeps in this process's memory beside the embedded database `db`, under `name`; undefined on
  * Postgres, which other instances change too. The embedded database's folder is this process's alone (the lock
@@ -121,8 +126,8 @@ export function resultRows(result: unknown): Record<string, unknown>[] {
  * answer from memory, as exactly as from the table, and with no statement.
  */
 export function keptBesideEmbedded<T extends { clear(): void }>(db: Database, name: string, create: () => T) {
-  const client: unknown = (db as { $client?: unknown }).$client;
-  if (!(client instanceof PGlite)) return undefined;
+  if (!isEmbeddedDatabase(db)) return undefined;
+  const client = (db as EmbeddedDatabase).$client;
   // Process-wide, as the client is: a room's routes may each load their own copy of this module.
   const keptByClient = (processWide.keptBesideEmbedded ??= new WeakMap());
   let kept = keptByClient.get(client);
