@@ -1,4 +1,5 @@
 import {
+  allowsSeveralAccounts,
   findSandboxApp,
   loadCaller,
   SANDBOX_APPS,
@@ -13,14 +14,14 @@ import { getApp } from "@/lib/rooms/sandbox/rest-endpoints";
 const MAX_DISPLAY_NAME = 100;
 
 /** `POST {baseUrl}/apps/<name>/get/`: the SDK's apps view asks here, not at the REST API, for one app. */
-export const getAppForSdk: SandboxEndpoint = async ({ store, config, userId, name }) =>
-  getApp(name, await loadCaller(store, config, userId));
+export const getAppForSdk: SandboxEndpoint = async ({ store, config, userId, hash, name }) =>
+  getApp(name, await loadCaller(store, config, { userId, hash }));
 
 /**
  * `POST /apps/<name>/connect/`, the sandbox's own: the account its authorisation page connects. An app that takes
  * one account keeps the one it has, as Integry does (`already_exists`).
  */
-export const connectAccount: SandboxEndpoint = async ({ request, store, config, userId, name }) => {
+export const connectAccount: SandboxEndpoint = async ({ request, store, userId, name }) => {
   const app = findSandboxApp(name);
   if (!app) return sandboxRefusal(404, "App not found");
   const body = await readJsonBody(request);
@@ -29,7 +30,6 @@ export const connectAccount: SandboxEndpoint = async ({ request, store, config, 
   if (typeof displayName !== "string" || !displayName.trim() || displayName.length > MAX_DISPLAY_NAME) {
     return sandboxJson({ display_name: [`A name of 1 to ${MAX_DISPLAY_NAME} characters is required.`] }, 400);
   }
-  const caller = await loadCaller(store, config, userId);
   const answer = (account: { id: number; displayName: string }, alreadyExists: boolean) =>
     sandboxJson({
       authorization_id: account.id,
@@ -37,8 +37,8 @@ export const connectAccount: SandboxEndpoint = async ({ request, store, config, 
       app_id: app.id,
       already_exists: alreadyExists,
     });
-  const existing = caller.accounts.find((account) => account.appName === sandboxAppName(app));
-  if (existing && !sandboxAppJson(app, caller).allow_multiple_connected_accounts) return answer(existing, true);
+  const existing = (await store.listAccounts(userId)).find((account) => account.appName === sandboxAppName(app));
+  if (existing && !allowsSeveralAccounts(app)) return answer(existing, true);
   const account = await store.connectAccount(userId, sandboxAppName(app), displayName.trim());
   if (!account) return sandboxRefusal(422, "This user has connected as many accounts as the sandbox keeps.");
   return answer(account, false);
@@ -48,9 +48,9 @@ export const connectAccount: SandboxEndpoint = async ({ request, store, config, 
  * `DELETE /connected-accounts/<id>`: the SDK counts only a 200 as done. The account the sandbox derives from a saved
  * flow is not one the user connected: it stays while the flow does.
  */
-export const disconnectAccount: SandboxEndpoint = async ({ store, config, userId, id }) => {
+export const disconnectAccount: SandboxEndpoint = async ({ store, config, userId, hash, id }) => {
   if (await store.removeAccount(userId, id)) return sandboxJson({});
-  const caller = await loadCaller(store, config, userId);
+  const caller = await loadCaller(store, config, { userId, hash });
   const usedByFlow = SANDBOX_APPS.find((app) =>
     sandboxAppJson(app, caller).connected_accounts.some((account) => account.id === id),
   );

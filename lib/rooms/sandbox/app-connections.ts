@@ -1,7 +1,6 @@
 import "server-only";
 
 import type { IntegryConfig } from "@/lib/integry/server/config";
-import { integryHash } from "@/lib/integry/server/hash";
 import { sandboxIconUrl } from "@/lib/rooms/sandbox/icons";
 import { findSampleStep, SANDBOX_FLOWS, type SampleApp } from "@/lib/rooms/sandbox/sample-deployment";
 import { isSelfAppStep } from "@/lib/rooms/sandbox/self-app";
@@ -26,10 +25,14 @@ export function findSandboxApp(name: string): SampleApp | undefined {
   return SANDBOX_APPS.find((app) => sandboxAppName(app) === name);
 }
 
-/** An authenticated caller, with the accounts and saved flows that decide which apps they have connected. */
-export async function loadCaller(store: SandboxStore, config: IntegryConfig, userId: string): Promise<RestApiCaller> {
+/** An authenticated caller (its hash already checked), with the accounts and saved flows that decide its apps. */
+export async function loadCaller(
+  store: SandboxStore,
+  config: IntegryConfig,
+  { userId, hash }: { userId: string; hash: string },
+): Promise<RestApiCaller> {
   const [accounts, saved] = await Promise.all([store.listAccounts(userId), store.list(userId)]);
-  return { appKey: config.appKey, userId, hash: integryHash(config.appSecret, userId), accounts, saved };
+  return { appKey: config.appKey, userId, hash, accounts, saved };
 }
 
 function usesApp(integration: SavedIntegration, app: SampleApp): boolean {
@@ -38,6 +41,8 @@ function usesApp(integration: SavedIntegration, app: SampleApp): boolean {
 
 // Slack users belong to several workspaces: the app that shows the SDK's page of several accounts.
 const ALLOWS_SEVERAL_ACCOUNTS: ReadonlySet<string> = new Set(["slack"]);
+
+export const allowsSeveralAccounts = (app: SampleApp) => ALLOWS_SEVERAL_ACCOUNTS.has(sandboxAppName(app));
 
 /** Where the SDK's popup connects an account: the sandbox's own page, standing in for Integry's authorisation. */
 export const SANDBOX_CONNECT_PAGE = "/integry-sandbox/connect";
@@ -87,7 +92,7 @@ export function sandboxAppJson(app: SampleApp, caller: RestApiCaller) {
     icon_url: sandboxIconUrl(app.icon),
     docs_url: "",
     login_url: loginUrl(app, caller),
-    allow_multiple_connected_accounts: ALLOWS_SEVERAL_ACCOUNTS.has(sandboxAppName(app)),
+    allow_multiple_connected_accounts: allowsSeveralAccounts(app),
     connected_accounts: connectedAccounts(app, caller),
   };
 }

@@ -5,7 +5,8 @@ import type { IntegryConfig } from "@/lib/integry/server/config";
 import { integryHash, constantTimeEqual } from "@/lib/integry/server/hash";
 import { sandboxRefusal } from "@/lib/rooms/sandbox/http";
 
-export type SandboxCaller = { ok: true; userId: string } | { ok: false; response: Response };
+/** A caller whose hash checked out: its user ID, and that hash (the one the sandbox hands back in login URLs). */
+export type SandboxCaller = { ok: true; userId: string; hash: string } | { ok: false; response: Response };
 
 function refuse(detail: string): SandboxCaller {
   return { ok: false, response: sandboxRefusal(401, detail) };
@@ -44,5 +45,5 @@ async function verify(
   if (!constantTimeEqual(expected, hash)) {
     return refuse("Invalid hash: expected HMAC-SHA256 of user_id keyed with the app secret.");
   }
-  return { ok: true, userId };
+  return { ok: true, userId, hash };
 }

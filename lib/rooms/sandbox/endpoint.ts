@@ -7,6 +7,8 @@ export interface SandboxContext {
   config: IntegryConfig;
   store: SandboxStore;
   userId: string;
+  /** The caller's hash, already checked against `userId`. */
+  hash: string;
   id: number;
   /** The route's ID as given, for routes that name an app rather than number a record. */
   name: string;

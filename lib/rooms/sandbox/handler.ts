@@ -97,6 +97,7 @@ export async function handleSandboxRequest(
     config,
     store,
     userId: caller.userId,
+    hash: caller.hash,
     id: Number(id ?? 0),
     name: id ?? "",
     selfApiFetch,

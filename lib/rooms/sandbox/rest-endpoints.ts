@@ -59,7 +59,7 @@ export async function answerSandboxRestCall(call: SandboxRestCall): Promise<Resp
   const authenticated = await authenticateRestApiCaller(call.request, call.url, call.config);
   if (!authenticated.ok) return authenticated.response;
   const { url, settings, store, config } = call;
-  const caller = await loadCaller(store, config, authenticated.userId);
+  const caller = await loadCaller(store, config, authenticated);
   const name = call.machineName ?? "";
   switch (call.route) {
     case "rest-list-apps":
