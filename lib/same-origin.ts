@@ -8,9 +8,14 @@ import { AppError } from "@/lib/errors";
 export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get("origin");
   if (origin === null) return;
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const host = publicHost(request);
   const originHost = URL.canParse(origin) ? new URL(origin).host : null;
   if (originHost === null || originHost !== host) {
     throw new AppError("forbidden", "This request came from another site's page.");
   }
+}
+
+/** The host a client reached this app by: a proxy's X-Forwarded-Host, else Host (Next's request.url names its own). */
+export function publicHost(request: Request): string | null {
+  return request.headers.get("x-forwarded-host") ?? request.headers.get("host");
 }

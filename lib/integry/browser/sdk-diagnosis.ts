@@ -86,8 +86,11 @@ export function watchSdkVerification(verifyUrl: string, onSettled: (verification
   return { sdkReady: () => settle({ outcome: "verified" }), stop };
 }
 
+/** Where the SDK finds Integry, and where its sign-in popups post from, with no baseUrl. */
+export const INTEGRY_APP_ORIGIN = "https://app.integry.io";
+
 function integryBaseUrl(params: IntegryParams): string {
-  return params.baseUrl ? new URL(params.baseUrl, location.origin).href : "https://app.integry.io";
+  return params.baseUrl ? new URL(params.baseUrl, location.origin).href : INTEGRY_APP_ORIGIN;
 }
 
 /** The request the SDK itself makes first, so a probe sees exactly what the SDK saw. */

@@ -1,3 +1,5 @@
+import { INTEGRY_APP_ORIGIN } from "@/lib/integry/browser/sdk-diagnosis";
+
 /** The SDK's lifecycle events this app listens to; the event log shows each as it comes. */
 export const SDK_EVENTS = [
   "ready",
@@ -40,7 +42,7 @@ export const EMBED_STARTED_TYPE = "integry:embed-started";
  * origin). The SDK's page of an app's accounts emits no event when one is added there, so the page listens too.
  */
 export function isAccountConnectedMessage(event: MessageEvent, sdkBaseUrl: string | null): boolean {
-  const popupOrigin = sdkBaseUrl ? location.origin : "https://app.integry.io";
+  const popupOrigin = sdkBaseUrl ? location.origin : INTEGRY_APP_ORIGIN;
   const data: unknown = event.data;
   return event.origin === popupOrigin && typeof data === "object" && data !== null && "authorization_id" in data;
 }

@@ -21,7 +21,7 @@ import { getIntegryConfig, type IntegryConfig } from "@/lib/integry/server/confi
 import { integryCredentials } from "@/lib/integry/server/params";
 import { IntegryApiError } from "@/lib/integry/server/rest-error";
 import { integryApiOptions, type IntegryApiCredentials } from "@/lib/integry/server/rest-request";
-import { assertSameOrigin } from "@/lib/same-origin";
+import { assertSameOrigin, publicHost } from "@/lib/same-origin";
 import { recordCall, type CallOutcome } from "@/lib/rooms/agent-tools/calls";
 import { callFunction, listFunctions } from "@/lib/rooms/agent-tools/functions";
 import { getMcpRequestsPerMinute } from "@/lib/rooms/agent-tools/settings";
@@ -76,7 +76,7 @@ async function toolsOf(credentials: IntegryApiCredentials, config: IntegryConfig
 // as lib/same-origin.ts judges it; Next's request.url names the address the server listens on instead.
 function connectPageFor(request: Request): string {
   const own = new URL(request.url);
-  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? own.host;
+  const host = publicHost(request) ?? own.host;
   const protocol = request.headers.get("x-forwarded-proto") ?? own.protocol.slice(0, -1);
   return `${protocol}://${host}/integrations`;
 }

@@ -136,7 +136,8 @@ export async function tokenHolder(
   now = new Date(),
 ): Promise<TokenHolder | undefined> {
   if (!TOKEN_PATTERN.test(token)) return undefined;
-  const key = `${digestOf(token)}\n${deploymentId}`;
+  const digest = digestOf(token);
+  const key = `${digest}\n${deploymentId}`;
   const kept = keptRows(db);
   let row = kept?.rows.get(key);
   if (!row || row.expiresAt <= now) {
@@ -150,7 +151,7 @@ export async function tokenHolder(
         expiresAt: agentTokens.expiresAt,
       })
       .from(agentTokens)
-      .where(and(eq(agentTokens.tokenHash, digestOf(token)), eq(agentTokens.deploymentId, deploymentId), live(now)));
+      .where(and(eq(agentTokens.tokenHash, digest), eq(agentTokens.deploymentId, deploymentId), live(now)));
     if (!row) return undefined;
     if (kept && kept.revocations === revocationsBefore) kept.rows.set(key, row);
   }
