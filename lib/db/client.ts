@@ -3,7 +3,7 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite, type PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -141,13 +141,39 @@ export function forgetKeptBeside(db: EmbeddedDatabase): void {
   for (const kept of processWide.keptBesideEmbedded?.get(db.$client)?.values() ?? []) kept.clear();
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * PGlite runs on this process's own thread, and chains queued statements with promises: a burst of them ran back to
+ * back, and every request waited for the last (measured: a page beside the leads at 1.3 s p99). Here each statement
+ * or transaction waits for a turn of the event loop of its own, so requests in between are served.
+ */
+class TurnTakingPGlite extends PGlite {
+  #lastTurn: Promise<unknown> = Promise.resolve();
+
+  #inTurn<T>(run: () => Promise<T>): Promise<T> {
+    const turn = this.#lastTurn.then(nextTurn).then(run);
+    this.#lastTurn = turn.catch(() => {});
+    return turn;
+  }
+
+  override query<T>(query: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    return this.#inTurn(() => super.query<T>(query, params, options));
+  }
+
+  override transaction<T>(callback: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.#inTurn(() => super.transaction(callback));
+  }
+}
+
 /** PGlite in `dataDir`, or in memory without one, migrated. PGlite runs one query at a time: no lock to take. */
 export async function openPgliteDatabase(dataDir?: string): Promise<EmbeddedDatabase> {
   const inFolder = dataDir !== undefined && dataDir !== "memory://";
   // PGlite creates its own folder, not the parents.
   if (inFolder) mkdirSync(dataDir, { recursive: true });
   const release = inFolder ? await lockDataDir(dataDir) : undefined;
-  const client = await PGlite.create(dataDir).catch(async (error: unknown) => {
+  const client = new TurnTakingPGlite(dataDir);
+  await client.waitReady.catch(async (error: unknown) => {
     await release?.();
     throw error;
   });

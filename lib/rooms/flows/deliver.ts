@@ -206,36 +206,23 @@ export async function drainDue(
 
 // Long enough to drain a burst, well under any platform's limit for work after a response.
 const SWEEP_BUDGET_MS = 20_000;
-const processWide = globalThis as { flowSweep?: { running: boolean; again: boolean } };
-const sweep = (processWide.flowSweep ??= { running: false, again: false });
+// When every delivery of a lead was sent by its request, a sweep would most likely find nothing due: one at most this
+// often then, for what a crashed process or a failed claim left behind (the cron route sends it too).
+const IDLE_SWEEP_INTERVAL_MS = 5_000;
+const processWide = globalThis as { flowSweep?: { running: boolean; again: boolean; lastStartedAt: number } };
+const sweep = (processWide.flowSweep ??= { running: false, again: false, lastStartedAt: -Infinity });
 
 /**
- * What a request that recorded deliveries runs after its response: sends them now if it can, then sweeps what is
- * due. One sweep per process at a time: a request that finds one running asks it to go round again and returns, so
- * however many leads arrive, one loop drains the backlog and nothing waits in memory.
+ * Drains what is due, one sweep per process at a time: a caller that finds one running asks it to go round again and
+ * returns, so however many leads arrive, one loop drains the backlog and nothing waits in memory.
  */
-export async function deliverSoon(
-  db: Database,
-  deliveryIds: number[],
-  options: Omit<DeliverOptions, "limit">,
-  claimed: readonly ClaimedDelivery[] = [],
-): Promise<void> {
-  // Written claimed by the request (recordEvent), with a send slot each: sent with no claim of their own.
-  const claimedIds = new Set(claimed.map(({ id }) => id));
-  await Promise.all([
-    sendClaimed(db, options, claimed),
-    deliverNow(
-      db,
-      deliveryIds.filter((id) => !claimedIds.has(id)),
-      options,
-    ),
-  ]);
+export async function sweepDue(db: Database, options: Omit<DeliverOptions, "limit">): Promise<void> {
   if (sweep.running) {
     sweep.again = true;
     return;
   }
   sweep.running = true;
-  const started = performance.now();
+  const started = (sweep.lastStartedAt = performance.now());
   try {
     do {
       sweep.again = false;
@@ -245,4 +232,22 @@ export async function deliverSoon(
   } finally {
     sweep.running = false;
   }
+}
+
+/**
+ * What a request that recorded deliveries runs after its response: sends them now if it can, then sweeps what is
+ * due if it left any, or if no sweep has run for a while.
+ */
+export async function deliverSoon(
+  db: Database,
+  deliveryIds: number[],
+  options: Omit<DeliverOptions, "limit">,
+  claimed: readonly ClaimedDelivery[] = [],
+): Promise<void> {
+  // Written claimed by the request (recordEvent), with a send slot each: sent with no claim of their own.
+  const claimedIds = new Set(claimed.map(({ id }) => id));
+  const unclaimed = deliveryIds.filter((id) => !claimedIds.has(id));
+  const [, handled] = await Promise.all([sendClaimed(db, options, claimed), deliverNow(db, unclaimed, options)]);
+  const leftDue = handled.length < unclaimed.length;
+  if (leftDue || performance.now() - sweep.lastStartedAt >= IDLE_SWEEP_INTERVAL_MS) await sweepDue(db, options);
 }

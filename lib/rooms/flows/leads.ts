@@ -22,7 +22,7 @@ const Lead = z.object({
 
 /**
  * Records the event and its deliveries in one statement, then sends them after the response: a crash in
- * between loses nothing, as the cron route (or the next event) sends what is still pending, and what was written
+ * between loses nothing, as the cron route (or a later lead's sweep) sends what is still pending, and what was written
  * claimed once its lease has run out.
  */
 export async function createLead(db: Database, identity: string, transport: CallbackTransport, body: unknown) {

@@ -153,3 +153,47 @@ describe("the embedded database's folder", () => {
     PGLITE_TIMEOUT_MS,
   );
 });
+
+describe("the embedded database", () => {
+  it(
+    "lets the event loop turn between its statements, so a burst of them does not hold every request up",
+    async () => {
+      const db = await openPgliteDatabase();
+      onTestFinished(() => db.$client.close());
+      const BURST = 40;
+      let finished = 0;
+      const burst = Array.from({ length: BURST }, (_, index) =>
+        db.execute(sql`select ${index}::int as index`).then(() => finished++),
+      );
+      // What a request arriving during the burst would get: a callback on a later turn of the event loop.
+      const finishedWhenServed = await new Promise<number>((resolve) => setImmediate(() => resolve(finished)));
+      await Promise.all(burst);
+      expect(finished).toBe(BURST);
+      // PGlite alone chains queued statements through promises: all 40 ran before the callback.
+      expect(finishedWhenServed).toBeLessThan(2);
+    },
+    PGLITE_TIMEOUT_MS,
+  );
+
+  it(
+    "still runs a transaction's statements together, and one that fails rolls back alone",
+    async () => {
+      const db = await openPgliteDatabase();
+      onTestFinished(() => db.$client.close());
+      await db.execute(sql`create table turns (n int)`);
+      const failing = db.transaction(async (tx) => {
+        await tx.execute(sql`insert into turns values (1)`);
+        throw new Error("rolled back");
+      });
+      const committed = db.transaction(async (tx) => {
+        await tx.execute(sql`insert into turns values (2)`);
+        await tx.execute(sql`insert into turns values (3)`);
+      });
+      await expect(failing).rejects.toThrow("rolled back");
+      await committed;
+      const rows = await db.execute<{ n: number }>(sql`select n from turns order by n`);
+      expect(rows.rows.map(({ n }) => n)).toEqual([2, 3]);
+    },
+    PGLITE_TIMEOUT_MS,
+  );
+});

@@ -7,7 +7,7 @@ import type { Database } from "@/lib/db/client";
 import { deliveries } from "@/lib/rooms/flows/tables";
 import type { SendCallback } from "@/lib/rooms/flows/callback-attempt";
 import { claimDueDeliveries, LEASE_MS } from "@/lib/rooms/flows/claim";
-import { deliverDue, deliverNow, deliverSoon, drainDue, SENDS_PER_LEAD } from "@/lib/rooms/flows/deliver";
+import { deliverDue, deliverNow, deliverSoon, drainDue, SENDS_PER_LEAD, sweepDue } from "@/lib/rooms/flows/deliver";
 import { listDeliveries, retryDelivery } from "@/lib/rooms/flows/delivery-log";
 import { listIntegrations, recordIntegration, setIntegrationStatus } from "@/lib/rooms/flows/integrations";
 import { recordEvent } from "@/lib/rooms/flows/outbox";
@@ -416,6 +416,26 @@ for (const backend of backends) {
       releaseSendSlots(SENDS_PER_PROCESS);
     });
 
+    it("starts no sweep after a lead whose deliveries were all sent, until one leaves some due", async () => {
+      const db = await backend.open();
+      await slackIntegration(db, "alice", 1);
+      await slackIntegration(db, "bob", 2);
+      const { send, received } = scriptedReceiver();
+      // A sweep just ran and found nothing; then a lead of Bob's is written and left due, as by a crash.
+      await sweepDue(db, { send });
+      const bobs = await recordEvent(db, "bob", "lead.created", NEW_LEAD);
+      // Alice's lead is sent whole by her request: sweeping for Bob's would cost a claim per lead, for nothing.
+      const alices = await recordEvent(db, "alice", "lead.created", NEW_LEAD);
+      await deliverSoon(db, alices.deliveryIds, { send });
+      expect(received).toHaveLength(1);
+      expect(await deliveryRow(db, bobs.deliveryIds[0]!)).toMatchObject({ status: "pending", attempts: 0 });
+      // A lead that leaves one of its own due (here, claimed by another worker first) sweeps, and Bob's goes too.
+      const carols = await recordEvent(db, "alice", "lead.created", NEW_LEAD);
+      await claimDueDeliveries(db, new Date(), 1, carols.deliveryIds);
+      await deliverSoon(db, carols.deliveryIds, { send });
+      expect(await deliveryRow(db, bobs.deliveryIds[0]!)).toMatchObject({ status: "delivered", attempts: 1 });
+    });
+
     it("leaves a lead's deliveries pending when the process has no free slot, for one sweep to send", async () => {
       const db = await backend.open();
       for (let integrationId = 1; integrationId <= 3; integrationId++)
@@ -429,7 +449,7 @@ for (const backend of backends) {
         await slackIntegration(db, "bob", integrationId);
       }
       const bobs = await recordEvent(db, "bob", "lead.created", { name: "bob" });
-      const sweeping = deliverSoon(db, [], { send: held });
+      const sweeping = sweepDue(db, { send: held });
       await vi.waitFor(() => expect(received).toHaveLength(0));
       await vi.waitFor(async () => {
         const rows = await db.select({ attempts: deliveries.attempts }).from(deliveries);
