@@ -6,6 +6,7 @@ import type { Database } from "@/lib/db/client";
 import { deliveries, flowIntegrations } from "@/lib/rooms/flows/tables";
 import { ATTEMPT_ERRORS, attemptCallback, type SendCallback } from "@/lib/rooms/flows/callback-attempt";
 import { claimDueDeliveries, type ClaimedDelivery } from "@/lib/rooms/flows/claim";
+import { recordOutcomeSoon, writeOutcomes, type Outcome } from "@/lib/rooms/flows/outcomes";
 import { decideAfterAttempt, type AttemptDecision, type AttemptResult } from "@/lib/rooms/flows/retry-policy";
 import { releaseSendSlots, SENDS_PER_PROCESS, takeFreeSendSlots, takeSendSlots } from "@/lib/rooms/flows/send-slots";
 
@@ -70,31 +71,21 @@ async function recordOutcome(
   now: Date,
 ): Promise<DeliveryStatus> {
   const decision = decideAfterAttempt(result, delivery.attempt, { now, random: Math.random });
-  const record = (tx: Database | Transaction) =>
-    tx
-      .update(deliveries)
-      .set({
-        status: decision.status,
-        lastHttpStatus: "httpStatus" in result ? result.httpStatus : null,
-        lastError: "error" in result ? ATTEMPT_ERRORS[result.error] : null,
-        ...(decision.status === "pending" && { nextAttemptAt: new Date(now.getTime() + decision.retryInMs) }),
-      })
-      // A worker whose lease ran out records nothing: the delivery is another worker's attempt by then.
-      .where(
-        and(
-          eq(deliveries.id, delivery.id),
-          eq(deliveries.status, "pending"),
-          eq(deliveries.attempts, delivery.attempt),
-        ),
-      )
-      .returning({ id: deliveries.id });
+  const outcome: Outcome = {
+    id: delivery.id,
+    attempt: delivery.attempt,
+    status: decision.status,
+    lastHttpStatus: "httpStatus" in result ? result.httpStatus : null,
+    lastError: "error" in result ? ATTEMPT_ERRORS[result.error] : null,
+    nextAttemptAt: decision.status === "pending" ? new Date(now.getTime() + decision.retryInMs) : null,
+  };
   if (!judgesIntegration(delivery, decision)) {
-    await record(db);
+    await recordOutcomeSoon(db, outcome);
     return decision.status;
   }
   return db.transaction(async (tx) => {
-    const [recorded] = await record(tx);
-    if (recorded) await judgeIntegration(tx, delivery, decision);
+    const recorded = await writeOutcomes(tx, [outcome]);
+    if (recorded.has(delivery.id)) await judgeIntegration(tx, delivery, decision);
     return decision.status;
   });
 }

@@ -244,6 +244,31 @@ for (const backend of backends) {
       expect(await deliveryRow(db, id)).toMatchObject({ status: "delivered", attempts: 2, lastHttpStatus: 200 });
     });
 
+    it("records nothing for a worker whose lease ran out while the next worker's attempt is still in flight", async () => {
+      const db = await backend.open();
+      const id = await oneDelivery(db);
+      const start = new Date();
+      const heldUntil = () => {
+        let release!: () => void;
+        return { held: new Promise<void>((resolve) => (release = resolve)), release: () => release() };
+      };
+      const [firstAnswer, secondAnswer] = [heldUntil(), heldUntil()];
+      const first = deliverDue(db, { send: async () => (await firstAnswer.held, new Response(null)), now: start });
+      await vi.waitFor(async () => expect((await deliveryRow(db, id)).attempts).toBe(1));
+      const second = deliverDue(db, {
+        send: async () => (await secondAnswer.held, new Response(null, { status: 503 })),
+        now: after(start, LEASE_MS),
+      });
+      await vi.waitFor(async () => expect((await deliveryRow(db, id)).attempts).toBe(2));
+      // The first worker's 200 comes while the second's attempt is pending: it is no longer the delivery's attempt.
+      firstAnswer.release();
+      await first;
+      expect(await deliveryRow(db, id)).toMatchObject({ status: "pending", attempts: 2, lastHttpStatus: null });
+      secondAnswer.release();
+      await second;
+      expect(await deliveryRow(db, id)).toMatchObject({ status: "pending", attempts: 2, lastHttpStatus: 503 });
+    });
+
     it("disables an integration whose URL refused three deliveries in a row, until it is saved again", async () => {
       const db = await backend.open();
       await slackIntegration(db, "alice", 1);

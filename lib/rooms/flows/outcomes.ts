@@ -1,0 +1,81 @@
+import "server-only";
+
+import { sql } from "drizzle-orm";
+
+import { resultRows, type Database } from "@/lib/db/client";
+import { deliveries } from "@/lib/rooms/flows/tables";
+
+export interface Outcome {
+  id: number;
+  /** The attempt it answers: a worker whose lease ran out records nothing, the delivery is another's attempt by then. */
+  attempt: number;
+  status: (typeof deliveries.$inferSelect)["status"];
+  lastHttpStatus: number | null;
+  lastError: string | null;
+  /** When a retry is due; null leaves the lease's time as it is. */
+  nextAttemptAt: Date | null;
+}
+
+interface Waiting {
+  outcome: Outcome;
+  settle: (recorded: boolean) => void;
+  fail: (error: unknown) => void;
+}
+
+// Rows per statement: a burst of outcomes makes a few statements, none of unbounded size.
+const MOST_PER_STATEMENT = 200;
+const writers = new WeakMap<Database, { waiting: Waiting[]; writing: boolean }>();
+
+const column = (name: { name: string }) => sql.identifier(name.name);
+
+/** Records each outcome whose attempt is still its delivery's, in one statement: the IDs of those recorded. */
+export async function writeOutcomes(db: Database, outcomes: Outcome[]): Promise<Set<number>> {
+  const rows = outcomes.map(
+    ({ id, attempt, status, lastHttpStatus, lastError, nextAttemptAt }) =>
+      sql`(${id}::bigint, ${attempt}::int, ${status}::text, ${lastHttpStatus}::int, ${lastError}::text, ${nextAttemptAt?.toISOString() ?? null}::timestamptz)`,
+  );
+  const updated = await db.execute(sql`
+    update ${deliveries} set
+      ${column(deliveries.status)} = o.status,
+      ${column(deliveries.lastHttpStatus)} = o.last_http_status,
+      ${column(deliveries.lastError)} = o.last_error,
+      ${column(deliveries.nextAttemptAt)} = coalesce(o.next_attempt_at, ${deliveries.nextAttemptAt}),
+      ${column(deliveries.updatedAt)} = now()
+    from (values ${sql.join(rows, sql`, `)}) as o(id, attempt, status, last_http_status, last_error, next_attempt_at)
+    where ${deliveries.id} = o.id and ${deliveries.status} = 'pending' and ${deliveries.attempts} = o.attempt
+    returning ${deliveries.id}`);
+  return new Set(resultRows(updated).map(({ id }) => Number(id)));
+}
+
+/**
+ * Records an outcome that changes nothing but its delivery, in one statement with the others that arrive while one is
+ * being written: a lead's sends end at about the same time, and a statement each was most of a lead's database work.
+ * The first waits for nobody. True when it was recorded: false when its attempt was no longer the delivery's.
+ */
+export function recordOutcomeSoon(db: Database, outcome: Outcome): Promise<boolean> {
+  let writer = writers.get(db);
+  if (!writer) writers.set(db, (writer = { waiting: [], writing: false }));
+  const promise = new Promise<boolean>((settle, fail) => writer.waiting.push({ outcome, settle, fail }));
+  if (!writer.writing) void writeWhileWaiting(db, writer);
+  return promise;
+}
+
+async function writeWhileWaiting(db: Database, writer: { waiting: Waiting[]; writing: boolean }): Promise<void> {
+  writer.writing = true;
+  try {
+    while (writer.waiting.length > 0) {
+      const batch = writer.waiting.splice(0, MOST_PER_STATEMENT);
+      try {
+        const recorded = await writeOutcomes(
+          db,
+          batch.map(({ outcome }) => outcome),
+        );
+        for (const { outcome, settle } of batch) settle(recorded.has(outcome.id));
+      } catch (error) {
+        for (const { fail } of batch) fail(error);
+      }
+    }
+  } finally {
+    writer.writing = false;
+  }
+}
