@@ -1,6 +1,6 @@
 import "server-only";
 
-import { getTableName, sql } from "drizzle-orm";
+import { getTableName, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { LRUCache } from "lru-cache";
 
@@ -38,11 +38,28 @@ function spendInProcess(buckets: LRUCache<string, Bucket>, key: string, perMinut
  */
 export async function spendAllowance(
   db: Database,
-  { table, key, tokens, refilledAt }: BucketTable,
+  buckets: BucketTable,
   keyValue: string,
   perMinute: number,
   now = new Date(),
 ): Promise<boolean> {
+  const spend = spendAllowanceWithin(db, buckets, keyValue, perMinute, now);
+  if (typeof spend === "boolean") return spend;
+  return resultRows(await db.execute(spend)).length > 0;
+}
+
+/**
+ * The same spend, for a caller that writes what the token pays for in one statement with it: on Postgres, the spend
+ * as SQL that returns a row when a token was taken, to run as a data-modifying CTE of that statement, so both commit
+ * together in one round trip. On the embedded database, spent here and now, from memory: whether it was taken.
+ */
+export function spendAllowanceWithin(
+  db: Database,
+  { table, key, tokens, refilledAt }: BucketTable,
+  keyValue: string,
+  perMinute: number,
+  now = new Date(),
+): boolean | SQL {
   // The embedded database serves this process alone: every spend from its buckets happens here, so they are kept
   // in memory, with no statement. Postgres is shared by every instance: there the row is the bucket.
   const buckets = keptBesideEmbedded(db, "rate-limit buckets", newBuckets);
@@ -50,15 +67,14 @@ export async function spendAllowance(
   const at = sql`${now.toISOString()}::timestamptz`;
   const elapsedMinutes = sql`greatest(0, extract(epoch from ${at} - ${refilledAt}) / 60)`;
   const refilled = sql`least(${perMinute}::float8, ${tokens} + ${elapsedMinutes} * ${perMinute})`;
-  const taken = await db.execute(sql`
+  return sql`
     insert into ${table} (${sql.identifier(key.name)}, ${sql.identifier(tokens.name)}, ${sql.identifier(refilledAt.name)})
     values (${keyValue}, ${perMinute - 1}, ${at})
     on conflict (${sql.identifier(key.name)}) do update
       set ${sql.identifier(tokens.name)} = ${refilled} - 1,
           ${sql.identifier(refilledAt.name)} = greatest(${refilledAt}, ${at})
       where ${refilled} >= 1
-    returning 1 as taken`);
-  return resultRows(taken).length > 0;
+    returning 1 as taken`;
 }
 
 /** Time for a whole token from empty: an upper bound for Retry-After, never a promise made too early. */

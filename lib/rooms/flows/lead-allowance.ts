@@ -1,8 +1,9 @@
 import "server-only";
 
 import type { Database } from "@/lib/db/client";
-import { secondsToRefillOne, spendAllowance } from "@/lib/db/rate-limit";
+import { secondsToRefillOne, spendAllowanceWithin } from "@/lib/db/rate-limit";
 import { AppError } from "@/lib/errors";
+import type { RecordOptions } from "@/lib/rooms/flows/outbox";
 import { leadAllowances } from "@/lib/rooms/flows/tables";
 
 const BUCKETS = {
@@ -12,10 +13,23 @@ const BUCKETS = {
   refilledAt: leadAllowances.refilledAt,
 };
 
-/** Spends one of `identity`'s leads for this minute, or throws a 429 with how long to wait. */
-export async function spendLeadAllowance(db: Database, identity: string, perMinute: number, now = new Date()) {
-  if (await spendAllowance(db, BUCKETS, identity, perMinute, now)) return;
-  throw new AppError("rate_limited", `At most ${perMinute} leads a minute: try again shortly.`, {
+const refusal = (perMinute: number) =>
+  new AppError("rate_limited", `At most ${perMinute} leads a minute: try again shortly.`, {
     retryAfterSeconds: secondsToRefillOne(perMinute),
   });
+
+/**
+ * Spends one of `identity`'s leads for this minute, for `recordEvent`: on Postgres, inside the statement that writes
+ * the lead (one round trip, and a refused lead writes nothing); on the embedded database, from memory, now. Either
+ * way, a 429 with how long to wait when none is left.
+ */
+export function leadAllowanceSpend(
+  db: Database,
+  identity: string,
+  perMinute: number,
+  now = new Date(),
+): RecordOptions["spend"] {
+  const spend = spendAllowanceWithin(db, BUCKETS, identity, perMinute, now);
+  if (spend === false) throw refusal(perMinute);
+  return spend === true ? undefined : { sql: spend, refusal: () => refusal(perMinute) };
 }

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Database } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { deliverSoon, SENDS_PER_LEAD } from "@/lib/rooms/flows/deliver";
-import { spendLeadAllowance } from "@/lib/rooms/flows/lead-allowance";
+import { leadAllowanceSpend } from "@/lib/rooms/flows/lead-allowance";
 import { recordEvent, type RecordedEvent } from "@/lib/rooms/flows/outbox";
 import { releaseSendSlots, takeFreeSendSlots } from "@/lib/rooms/flows/send-slots";
 import { getLeadsPerMinute } from "@/lib/rooms/flows/settings";
@@ -31,14 +31,14 @@ export async function createLead(db: Database, identity: string, transport: Call
     const issue = parsed.error.issues[0]!;
     throw new AppError("bad_request", `The lead's ${issue.path.join(".") || "body"} ${issue.message}.`);
   }
-  await spendLeadAllowance(db, identity, getLeadsPerMinute());
+  const spend = leadAllowanceSpend(db, identity, getLeadsPerMinute());
   const payload = { event: "lead.created", lead: parsed.data, createdAt: new Date().toISOString() };
   // Slots for the lead's first deliveries, taken before they are written claimed: this request sends them right
   // after its response, inside their lease, with no claim of its own. With none free, they are written due.
   const slots = takeFreeSendSlots(SENDS_PER_LEAD);
   let recorded: RecordedEvent;
   try {
-    recorded = await recordEvent(db, identity, "lead.created", payload, slots);
+    recorded = await recordEvent(db, identity, "lead.created", payload, { claimUpTo: slots, spend });
   } catch (error) {
     releaseSendSlots(slots);
     throw error;

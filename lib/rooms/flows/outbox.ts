@@ -1,6 +1,6 @@
 import "server-only";
 
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 
 import { resultRows, type Database } from "@/lib/db/client";
 import { LEASE_MS, type ClaimedDelivery } from "@/lib/rooms/flows/claim";
@@ -16,6 +16,14 @@ export interface RecordedEvent {
   claimed: ClaimedDelivery[];
 }
 
+export interface RecordOptions {
+  /** Deliveries to write already claimed, for which the caller holds send slots. */
+  claimUpTo?: number;
+  /** A spend from a rate limit that pays for the event (`spendAllowanceWithin`): with no row from it, nothing is
+   * written and `refusal` is thrown. */
+  spend?: { sql: SQL; refusal: () => Error };
+}
+
 /**
  * Records an app event and one delivery per active integration of `identity` that has a callback URL, in one
  * statement: either both are written or neither, so no event is lost between "it happened" and "it must be sent".
@@ -27,16 +35,16 @@ export async function recordEvent(
   identity: string,
   type: string,
   payload: unknown,
-  claimUpTo = 0,
+  { claimUpTo = 0, spend }: RecordOptions = {},
 ): Promise<RecordedEvent> {
   // The app's clock, not the database's: deliverNow compares with it right after, and the two may differ.
   const now = new Date();
   const dueAt = now.toISOString();
   const leaseEnd = new Date(now.getTime() + LEASE_MS).toISOString();
   const written = await db.execute(sql`
-    with event as (
+    with spent as (${spend?.sql ?? sql`select 1`}), event as (
       insert into ${appEvents} (${column(appEvents.identity)}, ${column(appEvents.type)}, ${column(appEvents.payload)})
-      values (${identity}, ${type}, ${JSON.stringify(payload)}::jsonb)
+      select ${identity}, ${type}, ${JSON.stringify(payload)}::jsonb where exists (select from spent)
       returning ${column(appEvents.id)}
     ), targets as (
       select ${flowIntegrations.integrationId} as integration_id, ${flowIntegrations.callbackUrl} as callback_url,
@@ -69,6 +77,7 @@ export async function recordEvent(
     refusals: number;
   };
   const [row] = resultRows(written) as [{ event_id: unknown; written: Written[] | string | null }];
+  if (row.event_id === null && spend) throw spend.refusal();
   // int8 comes back as a string from postgres-js and a number from PGlite; json as text from one and parsed from the other.
   const rows: Written[] = typeof row.written === "string" ? JSON.parse(row.written) : (row.written ?? []);
   const claimed = rows

@@ -430,7 +430,7 @@ for (const backend of backends) {
       }
       const { send, received } = scriptedReceiver();
       const slots = takeFreeSendSlots(SENDS_PER_LEAD);
-      const { deliveryIds, claimed } = await recordEvent(db, "alice", "lead.created", NEW_LEAD, slots);
+      const { deliveryIds, claimed } = await recordEvent(db, "alice", "lead.created", NEW_LEAD, { claimUpTo: slots });
       expect(claimed).toHaveLength(SENDS_PER_LEAD);
       await deliverSoon(db, deliveryIds, { send }, claimed);
       expect(received).toHaveLength(7);

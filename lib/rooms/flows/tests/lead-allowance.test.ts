@@ -1,9 +1,18 @@
+import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
-import { spendLeadAllowance } from "@/lib/rooms/flows/lead-allowance";
+import type { Database } from "@/lib/db/client";
+import { leadAllowanceSpend } from "@/lib/rooms/flows/lead-allowance";
+import { recordEvent } from "@/lib/rooms/flows/outbox";
+import { appEvents } from "@/lib/rooms/flows/tables";
 import { databasesForThisFile } from "@/tests/support/databases";
 
-const backends = databasesForThisFile(["lead_allowances"]);
+const backends = databasesForThisFile(["lead_allowances", "app_events"]);
+
+/** A lead as the route writes it: the spend runs inside the lead's statement on Postgres, from memory on PGlite. */
+const spendLeadAllowance = async (db: Database, identity: string, perMinute: number, now: Date) => {
+  await recordEvent(db, identity, "lead.created", {}, { spend: leadAllowanceSpend(db, identity, perMinute, now) });
+};
 const T0 = new Date("2026-12-03T09:00:00Z");
 const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 const refusal = { code: "rate_limited", status: 429, message: "At most 5 leads a minute: try again shortly." };
@@ -42,6 +51,8 @@ for (const backend of backends) {
         Array.from({ length: 40 }, (_, index) => spendLeadAllowance(instances[index % 2]!, "alice", 10, T0)),
       );
       expect(outcomes.filter(({ status }) => status === "fulfilled")).toHaveLength(10);
+      // A refused lead writes nothing.
+      expect(await instances[0]!.select({ events: count() }).from(appEvents)).toEqual([{ events: 10 }]);
       for (const outcome of outcomes.filter((outcome) => outcome.status === "rejected")) {
         expect(outcome.reason).toMatchObject({ code: "rate_limited", retryAfterSeconds: 6 });
       }

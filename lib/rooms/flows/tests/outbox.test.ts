@@ -105,7 +105,7 @@ for (const backend of backends) {
         const db = await backend.open();
         for (const id of [1, 2, 3]) await recordIntegration(db, "alice", slack(id));
         const before = Date.now();
-        const { deliveryIds, claimed } = await recordEvent(db, "alice", "lead.created", NEW_LEAD, 2);
+        const { deliveryIds, claimed } = await recordEvent(db, "alice", "lead.created", NEW_LEAD, { claimUpTo: 2 });
 
         expect(claimed).toEqual([
           expect.objectContaining({ identity: "alice", integrationId: 1, attempt: 1, payload: NEW_LEAD }),
