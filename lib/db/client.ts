@@ -146,7 +146,8 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * PGlite runs on this process's own thread, and chains queued statements with promises: a burst of them ran back to
  * back, and every request waited for the last (measured: a page beside the leads at 1.3 s p99). Here each statement
- * or transaction waits for a turn of the event loop of its own, so requests in between are served.
+ * or transaction (all drizzle asks of it) waits for a turn of the event loop of its own, so requests in between are
+ * served.
  */
 class TurnTakingPGlite extends PGlite {
   #lastTurn: Promise<unknown> = Promise.resolve();
