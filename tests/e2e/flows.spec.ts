@@ -26,8 +26,11 @@ async function typeLead(page: Page, name: string) {
   await expect(panel(page).getByTestId("lead-result")).toContainText(`Lead “${name}” created`);
 }
 
-/** The lead names the sandbox ran a flow with, newest first, once the panel has refreshed. */
-const runsShown = (page: Page) => panel(page).getByTestId("sandbox-run").locator("strong").allTextContents();
+/** The lead names the sandbox ran a flow with, newest first, once the panel shows its runs. */
+async function runsShown(page: Page): Promise<string[]> {
+  await expect(panel(page).getByRole("heading", { name: "Runs at the sandbox" })).toBeVisible();
+  return panel(page).getByTestId("sandbox-run").locator("strong").allTextContents();
+}
 
 async function savedIntegrationId(page: Page): Promise<number> {
   const row = panel(page).locator('[data-testid^="flow-integration-"]');
