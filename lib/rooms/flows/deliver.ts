@@ -6,7 +6,7 @@ import type { Database } from "@/lib/db/client";
 import { deliveries, flowIntegrations } from "@/lib/rooms/flows/tables";
 import { ATTEMPT_ERRORS, attemptCallback, type SendCallback } from "@/lib/rooms/flows/callback-attempt";
 import { claimDueDeliveries, type ClaimedDelivery } from "@/lib/rooms/flows/claim";
-import { recordOutcomeSoon, writeOutcomes, type Outcome } from "@/lib/rooms/flows/outcomes";
+import { recordedKey, recordOutcomeSoon, writeOutcomes, type Outcome } from "@/lib/rooms/flows/outcomes";
 import { decideAfterAttempt, type AttemptDecision, type AttemptResult } from "@/lib/rooms/flows/retry-policy";
 import { releaseSendSlots, SENDS_PER_PROCESS, takeFreeSendSlots, takeSendSlots } from "@/lib/rooms/flows/send-slots";
 
@@ -85,7 +85,7 @@ async function recordOutcome(
   }
   return db.transaction(async (tx) => {
     const recorded = await writeOutcomes(tx, [outcome]);
-    if (recorded.has(delivery.id)) await judgeIntegration(tx, delivery, decision);
+    if (recorded.has(recordedKey(delivery.id, delivery.attempt))) await judgeIntegration(tx, delivery, decision);
     return decision.status;
   });
 }

@@ -28,8 +28,10 @@ const writers = new WeakMap<Database, { waiting: Waiting[]; writing: boolean }>(
 
 const column = (name: { name: string }) => sql.identifier(name.name);
 
-/** Records each outcome whose attempt is still its delivery's, in one statement: the IDs of those recorded. */
-export async function writeOutcomes(db: Database, outcomes: Outcome[]): Promise<Set<number>> {
+export const recordedKey = (id: unknown, attempt: unknown) => `${id}:${attempt}`;
+
+/** Records each outcome whose attempt is still its delivery's, in one statement: which were, by `recordedKey`. */
+export async function writeOutcomes(db: Database, outcomes: Outcome[]): Promise<Set<string>> {
   const rows = outcomes.map(
     ({ id, attempt, status, lastHttpStatus, lastError, nextAttemptAt }) =>
       sql`(${id}::bigint, ${attempt}::int, ${status}::text, ${lastHttpStatus}::int, ${lastError}::text, ${nextAttemptAt?.toISOString() ?? null}::timestamptz)`,
@@ -43,8 +45,8 @@ export async function writeOutcomes(db: Database, outcomes: Outcome[]): Promise<
       ${column(deliveries.updatedAt)} = now()
     from (values ${sql.join(rows, sql`, `)}) as o(id, attempt, status, last_http_status, last_error, next_attempt_at)
     where ${deliveries.id} = o.id and ${deliveries.status} = 'pending' and ${deliveries.attempts} = o.attempt
-    returning ${deliveries.id}`);
-  return new Set(resultRows(updated).map(({ id }) => Number(id)));
+    returning ${deliveries.id}, o.attempt`);
+  return new Set(resultRows(updated).map(({ id, attempt }) => recordedKey(id, attempt)));
 }
 
 /**
@@ -70,7 +72,7 @@ async function writeWhileWaiting(db: Database, writer: { waiting: Waiting[]; wri
           db,
           batch.map(({ outcome }) => outcome),
         );
-        for (const { outcome, settle } of batch) settle(recorded.has(outcome.id));
+        for (const { outcome, settle } of batch) settle(recorded.has(recordedKey(outcome.id, outcome.attempt)));
       } catch (error) {
         for (const { fail } of batch) fail(error);
       }

@@ -32,13 +32,13 @@ for (const backend of backends) {
           ? { id, attempt, status: "delivered", lastHttpStatus: 200, lastError: null, nextAttemptAt: null }
           : { id, attempt, status: "pending", lastHttpStatus: 503, lastError: null, nextAttemptAt: retryAt },
       );
-      // One for an attempt that is no longer the delivery's: recorded nowhere.
-      outcomes.push({ ...outcomes[0]!, attempt: 7, status: "failed", lastHttpStatus: 500 });
+      // One for an attempt that is no longer the delivery's, beside the current one: recorded nowhere.
+      outcomes.splice(2, 0, { ...outcomes[1]!, attempt: 7, status: "failed", lastHttpStatus: 500 });
       const statements = vi.spyOn(db, "execute");
       const recorded = await Promise.all(outcomes.map((outcome) => recordOutcomeSoon(db, outcome)));
       // The first waits for nobody; the other eight arrived while it was written.
       expect(statements).toHaveBeenCalledTimes(2);
-      expect(recorded).toEqual([...claimed.map(() => true), false]);
+      expect(recorded).toEqual(outcomes.map(({ attempt }) => attempt !== 7));
       const rows = await db
         .select({
           id: deliveries.id,
