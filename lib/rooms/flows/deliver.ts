@@ -3,14 +3,13 @@ import "server-only";
 import { and, eq, gt, sql } from "drizzle-orm";
 
 import type { Database } from "@/lib/db/client";
-import { deliveries, flowIntegrations } from "@/lib/rooms/flows/tables";
+import { flowIntegrations, type DeliveryStatus } from "@/lib/rooms/flows/tables";
 import { ATTEMPT_ERRORS, attemptCallback, type SendCallback } from "@/lib/rooms/flows/callback-attempt";
 import { claimDueDeliveries, type ClaimedDelivery } from "@/lib/rooms/flows/claim";
-import { recordedKey, recordOutcomeSoon, writeOutcomes, type Outcome } from "@/lib/rooms/flows/outcomes";
+import { recordOutcomeSoon, writeOutcomes, type Outcome } from "@/lib/rooms/flows/outcomes";
 import { decideAfterAttempt, type AttemptDecision, type AttemptResult } from "@/lib/rooms/flows/retry-policy";
 import { releaseSendSlots, SENDS_PER_PROCESS, takeFreeSendSlots, takeSendSlots } from "@/lib/rooms/flows/send-slots";
 
-export type DeliveryStatus = (typeof deliveries.$inferSelect)["status"];
 type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export interface DeliveryOutcome {
@@ -84,8 +83,8 @@ async function recordOutcome(
     return decision.status;
   }
   return db.transaction(async (tx) => {
-    const recorded = await writeOutcomes(tx, [outcome]);
-    if (recorded.has(recordedKey(delivery.id, delivery.attempt))) await judgeIntegration(tx, delivery, decision);
+    // Its one outcome: recorded unless the attempt was no longer the delivery's.
+    if ((await writeOutcomes(tx, [outcome])).size > 0) await judgeIntegration(tx, delivery, decision);
     return decision.status;
   });
 }

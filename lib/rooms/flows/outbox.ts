@@ -4,9 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 
 import { resultRows, type Database } from "@/lib/db/client";
 import { LEASE_MS, type ClaimedDelivery } from "@/lib/rooms/flows/claim";
-import { appEvents, deliveries, flowIntegrations } from "@/lib/rooms/flows/tables";
-
-const column = (name: { name: string }) => sql.identifier(name.name);
+import { appEvents, columnName, deliveries, flowIntegrations } from "@/lib/rooms/flows/tables";
 
 export interface RecordedEvent {
   eventId: number;
@@ -43,9 +41,9 @@ export async function recordEvent(
   const leaseEnd = new Date(now.getTime() + LEASE_MS).toISOString();
   const written = await db.execute(sql`
     with spent as (${spend?.sql ?? sql`select 1`}), event as (
-      insert into ${appEvents} (${column(appEvents.identity)}, ${column(appEvents.type)}, ${column(appEvents.payload)})
+      insert into ${appEvents} (${columnName(appEvents.identity)}, ${columnName(appEvents.type)}, ${columnName(appEvents.payload)})
       select ${identity}, ${type}, ${JSON.stringify(payload)}::jsonb where exists (select from spent)
-      returning ${column(appEvents.id)}
+      returning ${columnName(appEvents.id)}
     ), targets as (
       select ${flowIntegrations.integrationId} as integration_id, ${flowIntegrations.callbackUrl} as callback_url,
         ${flowIntegrations.refusals} as refusals,
@@ -54,14 +52,14 @@ export async function recordEvent(
       where ${flowIntegrations.identity} = ${identity} and ${flowIntegrations.status} = 'active'
         and ${flowIntegrations.callbackUrl} is not null
     ), written as (
-      insert into ${deliveries} (${column(deliveries.eventId)}, ${column(deliveries.identity)},
-        ${column(deliveries.integrationId)}, ${column(deliveries.callbackUrl)}, ${column(deliveries.status)},
-        ${column(deliveries.attempts)}, ${column(deliveries.nextAttemptAt)})
+      insert into ${deliveries} (${columnName(deliveries.eventId)}, ${columnName(deliveries.identity)},
+        ${columnName(deliveries.integrationId)}, ${columnName(deliveries.callbackUrl)}, ${columnName(deliveries.status)},
+        ${columnName(deliveries.attempts)}, ${columnName(deliveries.nextAttemptAt)})
       select event.id, ${identity}, integration_id, callback_url, 'pending', case when claimed then 1 else 0 end,
         case when claimed then ${leaseEnd}::timestamptz else ${dueAt}::timestamptz end
       from event, targets
-      returning ${column(deliveries.id)}, ${column(deliveries.integrationId)}, ${column(deliveries.callbackUrl)},
-        ${column(deliveries.idempotencyKey)}, ${column(deliveries.attempts)}
+      returning ${columnName(deliveries.id)}, ${columnName(deliveries.integrationId)}, ${columnName(deliveries.callbackUrl)},
+        ${columnName(deliveries.idempotencyKey)}, ${columnName(deliveries.attempts)}
     )
     select (select id from event) as event_id,
       (select json_agg(json_build_object('id', w.id, 'integrationId', w.integration_id,

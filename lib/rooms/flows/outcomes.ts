@@ -3,13 +3,13 @@ import "server-only";
 import { sql } from "drizzle-orm";
 
 import { resultRows, type Database } from "@/lib/db/client";
-import { deliveries } from "@/lib/rooms/flows/tables";
+import { columnName, deliveries, type DeliveryStatus } from "@/lib/rooms/flows/tables";
 
 export interface Outcome {
   id: number;
   /** The attempt it answers: a worker whose lease ran out records nothing, the delivery is another's attempt by then. */
   attempt: number;
-  status: (typeof deliveries.$inferSelect)["status"];
+  status: DeliveryStatus;
   lastHttpStatus: number | null;
   lastError: string | null;
   /** When a retry is due; null leaves the lease's time as it is. */
@@ -24,13 +24,16 @@ interface Waiting {
 
 // Rows per statement: a burst of outcomes makes a few statements, none of unbounded size.
 const MOST_PER_STATEMENT = 200;
-const writers = new WeakMap<Database, { waiting: Waiting[]; writing: boolean }>();
+interface Writer {
+  waiting: Waiting[];
+  writing: boolean;
+}
 
-const column = (name: { name: string }) => sql.identifier(name.name);
+const writers = new WeakMap<Database, Writer>();
 
-export const recordedKey = (id: unknown, attempt: unknown) => `${id}:${attempt}`;
+const recordedKey = (id: unknown, attempt: unknown) => `${id}:${attempt}`;
 
-/** Records each outcome whose attempt is still its delivery's, in one statement: which were, by `recordedKey`. */
+/** Records each outcome whose attempt is still its delivery's, in one statement: which were, by delivery and attempt. */
 export async function writeOutcomes(db: Database, outcomes: Outcome[]): Promise<Set<string>> {
   const rows = outcomes.map(
     ({ id, attempt, status, lastHttpStatus, lastError, nextAttemptAt }) =>
@@ -38,11 +41,11 @@ export async function writeOutcomes(db: Database, outcomes: Outcome[]): Promise<
   );
   const updated = await db.execute(sql`
     update ${deliveries} set
-      ${column(deliveries.status)} = o.status,
-      ${column(deliveries.lastHttpStatus)} = o.last_http_status,
-      ${column(deliveries.lastError)} = o.last_error,
-      ${column(deliveries.nextAttemptAt)} = coalesce(o.next_attempt_at, ${deliveries.nextAttemptAt}),
-      ${column(deliveries.updatedAt)} = now()
+      ${columnName(deliveries.status)} = o.status,
+      ${columnName(deliveries.lastHttpStatus)} = o.last_http_status,
+      ${columnName(deliveries.lastError)} = o.last_error,
+      ${columnName(deliveries.nextAttemptAt)} = coalesce(o.next_attempt_at, ${deliveries.nextAttemptAt}),
+      ${columnName(deliveries.updatedAt)} = now()
     from (values ${sql.join(rows, sql`, `)}) as o(id, attempt, status, last_http_status, last_error, next_attempt_at)
     where ${deliveries.id} = o.id and ${deliveries.status} = 'pending' and ${deliveries.attempts} = o.attempt
     returning ${deliveries.id}, o.attempt`);
@@ -62,7 +65,7 @@ export function recordOutcomeSoon(db: Database, outcome: Outcome): Promise<boole
   return promise;
 }
 
-async function writeWhileWaiting(db: Database, writer: { waiting: Waiting[]; writing: boolean }): Promise<void> {
+async function writeWhileWaiting(db: Database, writer: Writer): Promise<void> {
   writer.writing = true;
   try {
     while (writer.waiting.length > 0) {

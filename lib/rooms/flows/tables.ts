@@ -85,3 +85,8 @@ export const leadAllowances = pgTable("lead_allowances", {
   tokens: doublePrecision("tokens").notNull(),
   refilledAt: timestamp("refilled_at", { withTimezone: true }).notNull(),
 });
+
+export type DeliveryStatus = (typeof deliveries.$inferSelect)["status"];
+
+/** A column's own name, unqualified: for the insert and set lists of the room's raw statements. */
+export const columnName = (column: { name: string }) => sql.identifier(column.name);
