@@ -115,7 +115,7 @@ export function resultRows(result: unknown): Record<string, unknown>[] {
 }
 
 /** Whether `db` is the embedded database, which runs on this process's own thread. */
-function isEmbeddedDatabase(db: Database): boolean {
+export function isEmbeddedDatabase(db: Database): boolean {
   return (db as { $client?: unknown }).$client instanceof PGlite;
 }
 

@@ -43,39 +43,56 @@ export async function spendAllowance(
   perMinute: number,
   now = new Date(),
 ): Promise<boolean> {
-  const spend = spendAllowanceWithin(db, buckets, keyValue, perMinute, now);
-  if (typeof spend === "boolean") return spend;
-  return resultRows(await db.execute(spend)).length > 0;
+  const spent = spendAllowanceInProcess(db, buckets, keyValue, perMinute, now);
+  if (spent !== undefined) return spent;
+  const statement = spendAllowancesSql(buckets, new Map([[keyValue, 1]]), perMinute, now);
+  return resultRows(await db.execute(statement)).length > 0;
 }
 
 /**
- * The same spend, for a caller that writes what the token pays for in one statement with it: on Postgres, the spend
- * as SQL that returns a row when a token was taken, to run as a data-modifying CTE of that statement, so both commit
- * together in one round trip. On the embedded database, spent here and now, from memory: whether it was taken.
+ * On the embedded database, spends one token of `keyValue`'s bucket here and now, from memory: whether it was taken.
+ * Undefined on Postgres, whose rows are the buckets: spend there with `spendAllowancesSql`.
  */
-export function spendAllowanceWithin(
+export function spendAllowanceInProcess(
   db: Database,
-  { table, key, tokens, refilledAt }: BucketTable,
+  { table }: BucketTable,
   keyValue: string,
   perMinute: number,
   now = new Date(),
-): boolean | SQL {
+): boolean | undefined {
   // The embedded database serves this process alone: every spend from its buckets happens here, so they are kept
   // in memory, with no statement. Postgres is shared by every instance: there the row is the bucket.
   const buckets = keptBesideEmbedded(db, "rate-limit buckets", newBuckets);
-  if (buckets) return spendInProcess(buckets, `${getTableName(table)}\n${keyValue}`, perMinute, now);
+  return buckets && spendInProcess(buckets, `${getTableName(table)}\n${keyValue}`, perMinute, now);
+}
+
+/**
+ * Postgres's spend, as SQL for a caller to run alone or as a data-modifying CTE of the statement that writes what
+ * the tokens pay for, so both commit together. It takes each key's `wanted` tokens, all of them or none, and returns
+ * a row (`key`) for each key that got all of its own.
+ */
+export function spendAllowancesSql(
+  { table, key, tokens, refilledAt }: BucketTable,
+  wanted: ReadonlyMap<string, number>,
+  perMinute: number,
+  now = new Date(),
+): SQL {
   const at = sql`${now.toISOString()}::timestamptz`;
   const elapsedMinutes = sql`greatest(0, extract(epoch from ${at} - ${refilledAt}) / 60)`;
   const refilled = sql`least(${perMinute}::float8, ${tokens} + ${elapsedMinutes} * ${perMinute})`;
+  // A new key's row starts full, less what it wants: `excluded`'s tokens say how many that is.
+  const wantedOfRow = sql`(${perMinute}::float8 - excluded.${sql.identifier(tokens.name)})`;
+  const rows = [...wanted].map(([keyValue, count]) => sql`(${keyValue}::text, ${count}::int)`);
   return sql`
     insert into ${table} (${sql.identifier(key.name)}, ${sql.identifier(tokens.name)}, ${sql.identifier(refilledAt.name)})
-    values (${keyValue}, ${perMinute - 1}, ${at})
+    select w.key, ${perMinute}::float8 - w.count, ${at}
+    from (values ${sql.join(rows, sql`, `)}) as w(key, count)
+    where w.count <= ${perMinute}
     on conflict (${sql.identifier(key.name)}) do update
-      set ${sql.identifier(tokens.name)} = ${refilled} - 1,
+      set ${sql.identifier(tokens.name)} = ${refilled} - ${wantedOfRow},
           ${sql.identifier(refilledAt.name)} = greatest(${refilledAt}, ${at})
-      where ${refilled} >= 1
-    returning 1 as taken`;
+      where ${refilled} >= ${wantedOfRow}
+    returning ${sql.identifier(key.name)} as key`;
 }
-
 /** Time for a whole token from empty: an upper bound for Retry-After, never a promise made too early. */
 export const secondsToRefillOne = (perMinute: number) => Math.max(1, Math.ceil(60 / perMinute));

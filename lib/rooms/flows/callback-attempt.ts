@@ -26,9 +26,17 @@ export const ATTEMPT_ERRORS = {
 
 /** POSTs the event's payload once; never throws. */
 export async function attemptCallback(delivery: ClaimedDelivery, send: SendCallback): Promise<AttemptResult> {
-  const signal = AbortSignal.timeout(ATTEMPT_TIMEOUT_MS);
+  // A timer cleared as soon as the send ends, not AbortSignal.timeout's: under load that left thousands of 10 s
+  // timers (and their signals) alive after their sends had ended.
+  const deadline = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
   // The timeout holds even for a send that ignores the signal.
-  const timedOut = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      deadline.abort(new DOMException(ATTEMPT_ERRORS.timeout, "TimeoutError"));
+      reject(deadline.signal.reason);
+    }, ATTEMPT_TIMEOUT_MS);
+  });
   let response: Response;
   try {
     response = await Promise.race([
@@ -37,12 +45,14 @@ export async function attemptCallback(delivery: ClaimedDelivery, send: SendCallb
         body: JSON.stringify(delivery.payload),
         // The same key on every attempt: when a response is lost, the receiver still runs the flow once.
         headers: { "Content-Type": "application/json", "Idempotency-Key": delivery.idempotencyKey },
-        signal,
+        signal: deadline.signal,
       }),
       timedOut,
     ]);
   } catch {
-    return { error: signal.aborted ? "timeout" : "network" };
+    return { error: deadline.signal.aborted ? "timeout" : "network" };
+  } finally {
+    clearTimeout(timer);
   }
   // Only the status matters: cancelling the body frees the connection now rather than at garbage collection.
   response.body?.cancel().catch(() => {});

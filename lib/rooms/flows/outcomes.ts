@@ -3,6 +3,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 
 import { resultRows, type Database } from "@/lib/db/client";
+import { inStatementBatches } from "@/lib/db/statement-batches";
 import { columnName, deliveries, type DeliveryStatus } from "@/lib/rooms/flows/tables";
 
 export interface Outcome {
@@ -16,20 +17,8 @@ export interface Outcome {
   nextAttemptAt: Date | null;
 }
 
-interface Waiting {
-  outcome: Outcome;
-  settle: (recorded: boolean) => void;
-  fail: (error: unknown) => void;
-}
-
 // Rows per statement: a burst of outcomes makes a few statements, none of unbounded size.
 const MOST_PER_STATEMENT = 200;
-interface Writer {
-  waiting: Waiting[];
-  writing: boolean;
-}
-
-const writers = new WeakMap<Database, Writer>();
 
 const recordedKey = (id: unknown, attempt: unknown) => `${id}:${attempt}`;
 
@@ -55,32 +44,12 @@ export async function writeOutcomes(db: Database, outcomes: Outcome[]): Promise<
 /**
  * Records an outcome that changes nothing but its delivery, in one statement with the others that arrive while one is
  * being written: a lead's sends end at about the same time, and a statement each was most of a lead's database work.
- * The first waits for nobody. True when it was recorded: false when its attempt was no longer the delivery's.
+ * True when it was recorded: false when its attempt was no longer the delivery's.
  */
-export function recordOutcomeSoon(db: Database, outcome: Outcome): Promise<boolean> {
-  let writer = writers.get(db);
-  if (!writer) writers.set(db, (writer = { waiting: [], writing: false }));
-  const promise = new Promise<boolean>((settle, fail) => writer.waiting.push({ outcome, settle, fail }));
-  if (!writer.writing) void writeWhileWaiting(db, writer);
-  return promise;
-}
-
-async function writeWhileWaiting(db: Database, writer: Writer): Promise<void> {
-  writer.writing = true;
-  try {
-    while (writer.waiting.length > 0) {
-      const batch = writer.waiting.splice(0, MOST_PER_STATEMENT);
-      try {
-        const recorded = await writeOutcomes(
-          db,
-          batch.map(({ outcome }) => outcome),
-        );
-        for (const { outcome, settle } of batch) settle(recorded.has(recordedKey(outcome.id, outcome.attempt)));
-      } catch (error) {
-        for (const { fail } of batch) fail(error);
-      }
-    }
-  } finally {
-    writer.writing = false;
-  }
-}
+export const recordOutcomeSoon: (db: Database, outcome: Outcome) => Promise<boolean> = inStatementBatches(
+  async (db, outcomes: Outcome[]) => {
+    const recorded = await writeOutcomes(db, outcomes);
+    return outcomes.map(({ id, attempt }) => recorded.has(recordedKey(id, attempt)));
+  },
+  MOST_PER_STATEMENT,
+);

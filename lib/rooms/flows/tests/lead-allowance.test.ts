@@ -1,18 +1,26 @@
 import { count } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import type { Database } from "@/lib/db/client";
-import { leadAllowanceSpend } from "@/lib/rooms/flows/lead-allowance";
-import { recordEvent } from "@/lib/rooms/flows/outbox";
+import { recordLead } from "@/lib/rooms/flows/leads";
 import { appEvents } from "@/lib/rooms/flows/tables";
 import { databasesForThisFile } from "@/tests/support/databases";
 
 const backends = databasesForThisFile(["lead_allowances", "app_events"]);
 
-/** A lead as the route writes it: the spend runs inside the lead's statement on Postgres, from memory on PGlite. */
+/**
+ * A lead as the route writes it, at `now`: paid for inside the statement that writes it (and the leads beside it) on
+ * Postgres, from memory on PGlite.
+ */
 const spendLeadAllowance = async (db: Database, identity: string, perMinute: number, now: Date) => {
-  await recordEvent(db, identity, "lead.created", {}, { spend: leadAllowanceSpend(db, identity, perMinute, now) });
+  vi.useFakeTimers({ toFake: ["Date"], now });
+  vi.stubEnv("FLOWS_LEADS_PER_MINUTE", String(perMinute));
+  await recordLead(db, identity, {});
 };
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllEnvs();
+});
 const T0 = new Date("2026-12-03T09:00:00Z");
 const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
 const refusal = { code: "rate_limited", status: 429, message: "At most 5 leads a minute: try again shortly." };
