@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
+import { Agent, request } from "undici";
 
 import { findPostgresBin, startPostgres } from "../support/postgres";
 import { startServer, type ServerEnv, type SpawnedServer } from "../support/servers";
@@ -26,6 +27,8 @@ const RSS_FIRST_READ_AT = 3_000;
 // A page request's connections beside the leads: a few users loading pages while others create leads.
 const PAGE_CONNECTIONS = 4;
 const DRAIN_TIMEOUT_MS = 120_000;
+// SENDS_PER_PROCESS in lib/rooms/flows/send-slots.ts: the callback requests one server has in flight at most.
+const SENDS_IN_FLIGHT = 32;
 const MIB = 1024 * 1024;
 
 export type EventDatabase = "PGlite" | "Postgres";
@@ -52,6 +55,9 @@ export interface EventsRow {
   deliveriesPerSecond: number;
   /** Deliveries/s over the receiver's own POSTs/s. */
   deliveriesRatio: number;
+  /** The receiver from one Node process doing nothing else: undici's request, as the production send makes it, with
+   * as many in flight as a server sends at once. What deliveries/s could reach with every other cost at zero. */
+  undiciPostsPerSecond: number;
   /** The params route at 4 connections, alone and while leads are being created and delivered. */
   paramsIdleP99Ms: number;
   paramsBesideLeadsP99Ms: number;
@@ -106,6 +112,34 @@ async function setUpIntegrations(url: string, user: DemoSession, receiver: Recei
     });
     if (!reported.ok) throw new Error(`reporting a save answered ${reported.status}: ${await reported.text()}`);
   }
+}
+
+/** POSTs to the receiver for `seconds` as the production send does (undici's request), SENDS_IN_FLIGHT at a time. */
+async function measureUndiciAlone(origin: string, seconds: number): Promise<{ posts: number; perSecond: number }> {
+  const agent = new Agent();
+  const body = JSON.stringify({ event: "lead.created", lead: lead(ANONYMOUS), createdAt: new Date().toISOString() });
+  const until = Date.now() + seconds * 1000;
+  let posts = 0;
+  try {
+    await Promise.all(
+      Array.from({ length: SENDS_IN_FLIGHT }, async () => {
+        while (Date.now() < until) {
+          const answer = await request(`${origin}/raw`, {
+            method: "POST",
+            body,
+            headers: { "content-type": "application/json" },
+            dispatcher: agent,
+          });
+          await answer.body.dump();
+          if (answer.statusCode !== 200) throw new Error(`the receiver answered ${answer.statusCode}`);
+          posts++;
+        }
+      }),
+    );
+  } finally {
+    await agent.close();
+  }
+  return { posts, perSecond: posts / seconds };
 }
 
 /** Calls the cron route until three calls in a row find nothing due: what after() left is then sent. */
@@ -199,6 +233,7 @@ async function measureOn(database: BenchDatabase, options: EventsOptions): Promi
       jsonBody: () => sample,
     });
     failuresOf(raw, "the receiver alone");
+    const undiciAlone = await measureUndiciAlone(receiver.origin, seconds);
     const health = await runAutocannon({
       url,
       path: FLOOR,
@@ -248,7 +283,7 @@ async function measureOn(database: BenchDatabase, options: EventsOptions): Promi
     if (counts.deliveries !== counts.events * INTEGRATIONS_PER_IDENTITY) {
       failures.push(`${database.name}: ${counts.deliveries} deliveries for ${counts.events} events`);
     }
-    const received = (await receiver.posts()) - raw.requests;
+    const received = (await receiver.posts()) - raw.requests - undiciAlone.posts;
     if (received < counts.delivered) {
       failures.push(`${database.name}: ${counts.delivered} delivered but the receiver took ${received}`);
     }
@@ -269,6 +304,7 @@ async function measureOn(database: BenchDatabase, options: EventsOptions): Promi
         extraAttempts: counts.extraAttempts,
         deliveriesPerSecond: Math.round(deliveriesPerSecond),
         deliveriesRatio: round2(deliveriesPerSecond / raw.requestsPerSecond),
+        undiciPostsPerSecond: Math.round(undiciAlone.perSecond),
         paramsIdleP99Ms: paramsIdle.p99Ms,
         paramsBesideLeadsP99Ms: paramsBeside.p99Ms,
         rssAtFirstReadMiB: round1(rssFirst / MIB),

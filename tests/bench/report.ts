@@ -110,7 +110,7 @@ function eventRows(events: readonly EventsRow[]): string[][] {
     [
       `deliveries/s, ${row.database}`,
       `${row.deliveriesPerSecond}`,
-      `receiver alone ${row.receiverPostsPerSecond} POSTs/s`,
+      `receiver alone ${row.receiverPostsPerSecond} POSTs/s, from undici alone ${row.undiciPostsPerSecond}`,
       `ratio ${row.deliveriesRatio}, ${row.delivered} of ${row.deliveries} delivered`,
     ],
     [
