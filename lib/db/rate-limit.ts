@@ -94,5 +94,6 @@ export function spendAllowancesSql(
       where ${refilled} >= ${wantedOfRow}
     returning ${sql.identifier(key.name)} as key`;
 }
+
 /** Time for a whole token from empty: an upper bound for Retry-After, never a promise made too early. */
 export const secondsToRefillOne = (perMinute: number) => Math.max(1, Math.ceil(60 / perMinute));
