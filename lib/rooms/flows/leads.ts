@@ -8,7 +8,7 @@ import { inStatementBatches } from "@/lib/db/statement-batches";
 import { AppError } from "@/lib/errors";
 import { deliverSoon, SENDS_PER_LEAD } from "@/lib/rooms/flows/deliver";
 import { leadRefusal, payForLeadNow, payForLeads } from "@/lib/rooms/flows/lead-allowance";
-import { recordEvents, type RecordedEvent } from "@/lib/rooms/flows/outbox";
+import { eventsPerIdentity, recordEvents, type RecordedEvent } from "@/lib/rooms/flows/outbox";
 import { releaseSendSlots, takeFreeSendSlots } from "@/lib/rooms/flows/send-slots";
 import { getLeadsPerMinute } from "@/lib/rooms/flows/settings";
 import { storableText } from "@/lib/rooms/flows/storable-text";
@@ -58,8 +58,7 @@ async function writeLeads(db: Database, leads: LeadToWrite[]): Promise<(Recorded
   };
   if (leads.length === 1) return [await alone(leads[0]!)];
   const together = await write(leads).catch(() => undefined);
-  const leadsOf = new Map<string, number>();
-  for (const { identity } of leads) leadsOf.set(identity, (leadsOf.get(identity) ?? 0) + 1);
+  const leadsOf = eventsPerIdentity(leads);
   const results: (RecordedEvent | Error)[] = [];
   for (const [index, lead] of leads.entries()) {
     const recorded = together?.[index];

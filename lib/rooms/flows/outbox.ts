@@ -28,6 +28,13 @@ export interface NewEvent {
  */
 export type EventsPayment = (wanted: ReadonlyMap<string, number>) => SQL;
 
+/** How many of `events` each identity has. */
+export function eventsPerIdentity(events: readonly { identity: string }[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { identity } of events) counts.set(identity, (counts.get(identity) ?? 0) + 1);
+  return counts;
+}
+
 type Written = {
   id: number;
   integrationId: number;
@@ -53,8 +60,6 @@ export async function recordEvents(
   const now = new Date();
   const dueAt = now.toISOString();
   const leaseEnd = new Date(now.getTime() + LEASE_MS).toISOString();
-  const wanted = new Map<string, number>();
-  for (const { identity } of events) wanted.set(identity, (wanted.get(identity) ?? 0) + 1);
   const input = events.map(
     ({ identity, type, payload, claimUpTo = 0 }, order) =>
       sql`(${order}::int, ${identity}::text, ${type}::text, ${JSON.stringify(payload)}::jsonb, ${claimUpTo}::int)`,
@@ -63,7 +68,7 @@ export async function recordEvents(
     with input as (
       select * from (values ${sql.join(input, sql`, `)}) as i(ord, identity, type, payload, claim_up_to)
     ), paid as (
-      ${pay ? pay(wanted) : sql`select distinct identity as key from input`}
+      ${pay ? pay(eventsPerIdentity(events)) : sql`select distinct identity as key from input`}
     ), numbered as (
       -- Each event's ID, taken before it is written: the deliveries below and the answer need to know whose it is.
       select input.*, nextval(pg_get_serial_sequence(${getTableName(appEvents)}, ${appEvents.id.name})) as event_id
