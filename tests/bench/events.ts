@@ -27,7 +27,8 @@ const RSS_FIRST_READ_AT = 3_000;
 // A page request's connections beside the leads: a few users loading pages while others create leads.
 const PAGE_CONNECTIONS = 4;
 const DRAIN_TIMEOUT_MS = 120_000;
-// SENDS_PER_PROCESS in lib/rooms/flows/send-slots.ts: the callback requests one server has in flight at most.
+// SENDS_PER_PROCESS in lib/rooms/flows/send-slots.ts: the callback requests one server has in flight at most. The
+// bench imports nothing from a room, so that the room comes off whole (tests/unit/security/import-graph.test.ts).
 const SENDS_IN_FLIGHT = 32;
 const MIB = 1024 * 1024;
 
