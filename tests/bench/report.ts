@@ -71,8 +71,9 @@ export function targetsOf(result: Measurements & Pick<BenchResult, "events">): R
       detail: `${row.delivered} of ${row.deliveries} delivered, ${row.extraAttempts} extra attempts`,
     };
     const paramsSlowdown = round2(row.paramsBesideLeadsP99Ms / row.paramsIdleP99Ms);
-    targets[`${row.database}: params p99 beside the leads ≤ ${FLOWS_TARGETS.paramsSlowdown} × alone`] = {
-      met: paramsSlowdown <= FLOWS_TARGETS.paramsSlowdown,
+    // Under twice, not at most: exactly twice is a miss.
+    targets[`${row.database}: params p99 beside the leads < ${FLOWS_TARGETS.paramsSlowdown} × alone`] = {
+      met: paramsSlowdown < FLOWS_TARGETS.paramsSlowdown,
       detail: `${row.paramsBesideLeadsP99Ms} ms against ${row.paramsIdleP99Ms} ms: ${paramsSlowdown} ×`,
     };
     if (row.database !== "Postgres") continue;
