@@ -115,10 +115,17 @@ async function setUpIntegrations(url: string, user: DemoSession, receiver: Recei
   }
 }
 
-/** POSTs to the receiver for `seconds` as the production send does (undici's request), SENDS_IN_FLIGHT at a time. */
-async function measureUndiciAlone(origin: string, seconds: number): Promise<{ posts: number; perSecond: number }> {
+/**
+ * POSTs `sample` to the receiver for `seconds` as the production send does (undici's request), SENDS_IN_FLIGHT at a
+ * time.
+ */
+async function measureUndiciAlone(
+  origin: string,
+  sample: unknown,
+  seconds: number,
+): Promise<{ posts: number; perSecond: number }> {
   const agent = new Agent();
-  const body = JSON.stringify({ event: "lead.created", lead: lead(ANONYMOUS), createdAt: new Date().toISOString() });
+  const body = JSON.stringify(sample);
   const until = Date.now() + seconds * 1000;
   let posts = 0;
   try {
@@ -234,7 +241,7 @@ async function measureOn(database: BenchDatabase, options: EventsOptions): Promi
       jsonBody: () => sample,
     });
     failuresOf(raw, "the receiver alone");
-    const undiciAlone = await measureUndiciAlone(receiver.origin, seconds);
+    const undiciAlone = await measureUndiciAlone(receiver.origin, sample, seconds);
     const health = await runAutocannon({
       url,
       path: FLOOR,
